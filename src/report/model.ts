@@ -45,6 +45,8 @@ export interface GroupResult {
 }
 
 export interface WaiverInfo {
+  /** The check the waiver names (additive; renderers show it for expired/unused waivers). */
+  check?: string;
   reason: string;
   expires: string;
   approved_by?: string;
@@ -71,6 +73,12 @@ export interface Result {
   comparator: Comparator | null;
   sampleSize: number | null;
   groups: GroupResult[];
+  /**
+   * The bound each group's own value is held to (MG302 floors, MG401 per-group coverage), or a
+   * reference line the check wants drawn on group charts. Absent = groups are not gated one by one,
+   * and renderers draw no threshold mark on the group bars (the gate threshold is on another scale).
+   */
+  groupThreshold?: Threshold | null;
   /** The policy line that set the threshold, or the metadata field for lineage. */
   location: SourceLocation | null;
   docsUrl: string;
