@@ -40,6 +40,8 @@ export interface CheckIO {
   /** Resolves a path written in a metadata/policy file relative to that file. */
   resolve(fromFile: string, path: string): string;
   fileExists(path: string): Promise<boolean>;
+  /** Every value of one column of a local dataset file, as strings (missing values left out). */
+  readColumn(path: string, column: string): Promise<string[]>;
 }
 
 export interface CheckContext {
@@ -53,6 +55,11 @@ export interface CheckContext {
   roles: Roles;
   /** The entry that configured this check (location, keyLocations). */
   entry: { location: SourceLocation; keyLocations: Record<string, SourceLocation> };
+  /**
+   * Group subjects (`race=Native American`) waived for this check by an active waiver. Group-wise
+   * checks mark those groups `waived` and leave them out of the gate's aggregate.
+   */
+  waivedSubjects: ReadonlySet<string>;
   /** Baseline report (--baseline), when given. */
   baseline: { file: string; metrics: MetricsBlock; datasetSha256: string } | null;
   io: CheckIO;
@@ -112,6 +119,8 @@ export interface CheckDef<O = Record<string, unknown>> {
   columns?(opts: O, env: NeedsEnv): ColumnNeed[];
   /** Tasks the check applies to; others get `skipped` with a reason. Omit = all. */
   tasks?: Task[];
+  /** Role columns this check cannot work without (a missing one is an input error, exit 2). */
+  requires?: Array<'label' | 'prediction' | 'score'>;
   run(ctx: CheckContext, opts: O): Promise<Finding[]> | Finding[];
 }
 

@@ -1,0 +1,23 @@
+/**
+ * The check catalogue: an explicit array, in ID order (STYLE habit 1). Adding a check = adding it
+ * here; nothing registers itself by being imported.
+ */
+import { mg502 } from './data/mg502-schema.js';
+import { lineageChecks } from './lineage/index.js';
+import type { CheckDef } from './types.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyCheck = CheckDef<any>;
+
+export const CHECKS: readonly AnyCheck[] = [...lineageChecks, mg502].sort((a, b) => a.id.localeCompare(b.id));
+
+const byKey = new Map<string, AnyCheck>();
+for (const c of CHECKS) {
+  byKey.set(c.id.toUpperCase(), c);
+  byKey.set(c.slug.toLowerCase(), c);
+}
+
+/** Finds a check by ID (any case) or slug. */
+export function findCheck(idOrSlug: string): AnyCheck | undefined {
+  return byKey.get(idOrSlug.toUpperCase()) ?? byKey.get(idOrSlug.toLowerCase());
+}

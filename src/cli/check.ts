@@ -1,0 +1,126 @@
+/** `modelgate check`: resolve targets, audit each, render, write reports, compute the exit code. */
+import { readFile } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadModel } from '../config/model.js';
+import { loadPolicy } from '../config/policy.js';
+import { findProjectConfig, loadProjectConfig } from '../config/project.js';
+import type { ProjectModel } from '../config/types.js';
+import { openDataset } from '../data/open.js';
+import { ConfigError, UsageError, describeFsError } from '../errors.js';
+import { audit, policyCatalogue } from '../engine/audit.js';
+import type { MetricsBlock, Report } from '../report/model.js';
+import { renderReports } from './render.js';
+import { checkIO, gitState, writeAtomic } from './io.js';
+import { resolveCheckOptions, runClock, type CheckFlags } from './options.js';
+import { TOOL } from './version.js';
+
+export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DEFAULT_POLICY = resolve(PACKAGE_ROOT, 'policies', 'default.yaml');
+
+export interface CheckRun {
+  reports: Report[];
+  exitCode: 0 | 1 | 2;
+}
+
+/** Paths shown in reports: relative to the working directory when inside it, for stable output. */
+export function displayPath(p: string, cwd: string): string {
+  const rel = relative(cwd, resolve(cwd, p));
+  return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : resolve(cwd, p);
+}
+
+export async function resolveTargets(o: ReturnType<typeof resolveCheckOptions>, cwd: string): Promise<ProjectModel[]> {
+  if (o.model || o.data) {
+    if (!o.model) throw new UsageError('--data was given without --model: both are needed (or use a modelgate.yaml)');
+    if (!o.data) throw new UsageError('--model was given without --data: both are needed (or use a modelgate.yaml)');
+    const policy = o.policy.length ? o.policy : [DEFAULT_POLICY];
+    return [{ name: o.model, model: resolve(cwd, o.model), data: resolve(cwd, o.data), policy: policy.map((p) => resolve(cwd, p)) }];
+  }
+  const configFile = o.config ? resolve(cwd, o.config) : await findProjectConfig(cwd);
+  if (!configFile) {
+    throw new UsageError('no modelgate.yaml found from here up to the git root, and no --model/--data given.\n'
+      + '  Run `modelgate init` to create one, or pass --model FILE --data FILE [--policy FILE].');
+  }
+  const project = await loadProjectConfig(configFile);
+  if (project.models.length === 0) throw new ConfigError([{ file: configFile, message: 'no models listed under `models:`' }]);
+  return project.models.map((m) => (o.policy.length ? { ...m, policy: o.policy.map((p) => resolve(cwd, p)) } : m));
+}
+
+export async function loadBaseline(file: string): Promise<{ file: string; metrics: MetricsBlock; datasetSha256: string }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw describeFsError(file, e);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError([{ file, message: `not valid JSON: ${(e as Error).message}`, hint: 'pass a JSON report written by `modelgate check --json FILE`' }]);
+  }
+  const r = doc as Partial<Report> | null;
+  if (!r || typeof r !== 'object' || typeof r.schemaVersion !== 'number' || !r.metrics || typeof r.metrics !== 'object') {
+    throw new ConfigError([{ file, message: 'not a modelgate JSON report (expected schemaVersion and metrics)', hint: 'pass a JSON report written by `modelgate check --json FILE`' }]);
+  }
+  if (r.schemaVersion > 1) throw new ConfigError([{ file, message: `report schemaVersion ${r.schemaVersion} is newer than this modelgate understands (1)` }]);
+  return { file, metrics: r.metrics as MetricsBlock, datasetSha256: r.dataset?.sha256 ?? '' };
+}
+
+export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<CheckRun> {
+  const o = resolveCheckOptions(flags, env);
+  const clock = runClock(env);
+  const targets = await resolveTargets(o, cwd);
+  const baseline = o.baseline ? await loadBaseline(resolve(cwd, o.baseline)) : null;
+  const git = clock.fixed ? { sha: null, dirty: null } : await gitState(cwd);
+  const reports: Report[] = [];
+  for (const t of targets) {
+    const started = Date.now();
+    const model = await loadModel(t.model);
+    const policy = await loadPolicy(t.policy, { catalogue: policyCatalogue, ...(o.environment ? { environment: o.environment } : {}) });
+    const show = (p: string) => displayPath(p, cwd);
+    const report = await audit({
+      modelFile: t.model,
+      dataFile: t.data,
+      policy: { ...policy, files: policy.files.map(show) },
+      model: { ...model, file: show(model.file), locate: (p) => { const l = model.locate(p); return l ? { ...l, file: show(l.file) } : null; } },
+      baseline: baseline && t.baseline === undefined ? baseline : t.baseline ? await loadBaseline(t.baseline) : null,
+      only: o.only,
+      skip: o.skip,
+      failOn: o.failOn,
+      waivers: o.waivers,
+      now: clock.now,
+      tool: TOOL,
+      git,
+      io: checkIO,
+      open: openDataset,
+      elapsedMs: () => (clock.fixed ? 0 : Date.now() - started),
+    });
+    report.dataset.path = show(t.data);
+    reports.push(relocate(report, show));
+  }
+  const exitCode = reports.reduce<0 | 1 | 2>((m, r) => (r.exitCode > m ? r.exitCode : m), 0);
+  return { reports, exitCode };
+}
+
+/** Makes every location in a report relative to the working directory. */
+function relocate(report: Report, show: (p: string) => string): Report {
+  for (const r of report.results) {
+    if (r.location) r.location = { ...r.location, file: show(r.location.file) };
+    if (r.waiver) r.waiver.location = { ...r.waiver.location, file: show(r.waiver.location.file) };
+  }
+  for (const e of report.errors) if (e.file) e.file = show(e.file);
+  return report;
+}
+
+export async function writeOutputs(run: CheckRun, o: ReturnType<typeof resolveCheckOptions>, color: number, cwd: string): Promise<string> {
+  for (const out of o.outputs) {
+    await writeAtomic(resolve(cwd, out.file), renderReports(out.format, run.reports, { color: 0, verbose: true, quiet: false }));
+  }
+  const main = renderReports(o.format, run.reports, { color: o.output ? 0 : color, verbose: o.verbose, quiet: o.quiet });
+  if (o.output) {
+    await writeAtomic(resolve(cwd, o.output), main);
+    return '';
+  }
+  return main;
+}

@@ -1,0 +1,119 @@
+/**
+ * Option precedence for every option: flag > MODELGATE_* environment variable > config file >
+ * default (DESIGN §2.4). Pure: takes the flags and the environment as arguments.
+ */
+import { UsageError } from '../errors.js';
+
+export const FORMATS = ['cli', 'json', 'junit', 'markdown', 'github', 'html', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CheckFlags {
+  config?: string;
+  model?: string;
+  data?: string;
+  policy?: string[];
+  env?: string;
+  baseline?: string;
+  only?: string[];
+  skip?: string[];
+  failOn?: string;
+  waivers?: boolean;
+  format?: string;
+  output?: string;
+  json?: string[];
+  junit?: string[];
+  markdown?: string[];
+  html?: string[];
+  sarif?: string[];
+  quiet?: boolean;
+  verbose?: boolean;
+  color?: boolean;
+  progress?: boolean;
+}
+
+export interface ResolvedCheckOptions {
+  config?: string;
+  model?: string;
+  data?: string;
+  policy: string[];
+  environment?: string;
+  baseline?: string;
+  only: string[];
+  skip: string[];
+  failOn: 'error' | 'warning';
+  waivers: boolean;
+  format: Format;
+  output?: string;
+  outputs: { format: Format; file: string }[];
+  quiet: boolean;
+  verbose: boolean;
+}
+
+const list = (v: string | undefined) => (v ? v.split(/[,\n]/).map((s) => s.trim()).filter(Boolean) : []);
+const bool = (name: string, v: string | undefined): boolean | undefined => {
+  if (v === undefined || v === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(v)) return true;
+  if (/^(0|false|no|off)$/i.test(v)) return false;
+  throw new UsageError(`${name}=${v}: expected true or false`);
+};
+
+export function resolveCheckOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): ResolvedCheckOptions {
+  const e = (k: string) => {
+    const v = env[`MODELGATE_${k}`];
+    return v === undefined || v === '' ? undefined : v;
+  };
+  const format = (flags.format ?? e('FORMAT') ?? 'cli') as Format;
+  if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
+  const failOn = flags.failOn ?? e('FAIL_ON') ?? 'error';
+  if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on ${failOn}: expected error or warning`);
+  const ids = (flag: string[] | undefined, key: string) => (flag && flag.length ? flag.flatMap((x) => list(x)) : list(e(key)));
+  const outputs: { format: Format; file: string }[] = [];
+  for (const f of ['json', 'junit', 'markdown', 'html', 'sarif'] as const) {
+    const files = flags[f]?.length ? flags[f]! : list(e(`${f.toUpperCase()}`));
+    for (const file of files) outputs.push({ format: f, file });
+  }
+  const noWaivers = bool('MODELGATE_NO_WAIVERS', e('NO_WAIVERS'));
+  const r: ResolvedCheckOptions = {
+    policy: flags.policy?.length ? flags.policy : list(e('POLICY')),
+    only: ids(flags.only, 'ONLY'),
+    skip: ids(flags.skip, 'SKIP'),
+    failOn,
+    waivers: flags.waivers === false ? false : noWaivers === undefined ? true : !noWaivers,
+    format,
+    outputs,
+    quiet: flags.quiet ?? bool('MODELGATE_QUIET', e('QUIET')) ?? false,
+    verbose: flags.verbose ?? bool('MODELGATE_VERBOSE', e('VERBOSE')) ?? false,
+  };
+  const set = <K extends keyof ResolvedCheckOptions>(k: K, v: ResolvedCheckOptions[K] | undefined) => {
+    if (v !== undefined) r[k] = v;
+  };
+  set('config', flags.config ?? e('CONFIG'));
+  set('model', flags.model ?? e('MODEL'));
+  set('data', flags.data ?? e('DATA'));
+  set('environment', flags.env ?? e('ENV'));
+  set('baseline', flags.baseline ?? e('BASELINE'));
+  set('output', flags.output ?? e('OUTPUT'));
+  return r;
+}
+
+/** Colour: --color/--no-color, then NO_COLOR, then FORCE_COLOR, then whether stdout is a TTY. */
+export function colorLevel(flag: boolean | undefined, env: NodeJS.ProcessEnv, isTTY: boolean): 0 | 1 | 2 | 3 {
+  if (flag === false) return 0;
+  const force = env.FORCE_COLOR;
+  const forced = force === undefined ? undefined : force === '' || force === 'true' ? 1 : force === 'false' ? 0 : Math.min(3, Math.max(0, Number.parseInt(force, 10) || 0));
+  if (flag === true) return (forced && forced > 0 ? forced : 1) as 1 | 2 | 3;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (forced !== undefined) return forced as 0 | 1 | 2 | 3;
+  if (!isTTY || env.TERM === 'dumb') return 0;
+  return env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit' ? 3 : 2;
+}
+
+/** SOURCE_DATE_EPOCH fixes the clock so two runs over the same inputs give identical reports. */
+export function runClock(env: NodeJS.ProcessEnv): { now: Date; fixed: boolean } {
+  const s = env.SOURCE_DATE_EPOCH;
+  if (s !== undefined && s !== '') {
+    if (!/^\d+$/.test(s)) throw new UsageError(`SOURCE_DATE_EPOCH=${s}: expected whole seconds since 1970`);
+    return { now: new Date(Number(s) * 1000), fixed: true };
+  }
+  return { now: new Date(), fixed: false };
+}
