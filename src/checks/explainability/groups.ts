@@ -1,0 +1,88 @@
+/**
+ * Dense group ids for combinations of sensitive category codes, stable across the batches of one
+ * scan (readers share dictionaries across batches, so a code means the same value in every batch).
+ * Rows become small integers in one pass; names are resolved only when results are built.
+ */
+import type { CategoryColumn, Dataset } from '../../data/dataset.js';
+
+/** Codes are shifted by one (missing = -1 -> 0) and packed beside a node id; 2^21 keeps it exact. */
+const RADIX = 2 ** 21;
+export const MISSING_LABEL = '(missing)';
+
+export class GroupIndex {
+  readonly columns: readonly string[];
+  /** (node * RADIX + code + 1) -> child node; node 0 is the root of the code tree. */
+  private readonly children = new Map<number, number>();
+  private readonly leafGroup = new Map<number, number>();
+  private nodes = 1;
+  /** Codes of each group, by dense id. */
+  private readonly tuples: number[][] = [];
+  private dictionaries: string[][];
+
+  constructor(columns: readonly string[]) {
+    this.columns = columns;
+    this.dictionaries = columns.map(() => []);
+  }
+
+  get size(): number {
+    return this.tuples.length;
+  }
+
+  /** Dense group id of every row of the batch. */
+  assign(batch: Dataset): Int32Array {
+    const cols = this.columns.map((name) => categoryOf(batch, name));
+    this.dictionaries = cols.map((c) => c.dictionary);
+    const out = new Int32Array(batch.rows);
+    for (let i = 0; i < batch.rows; i++) {
+      let node = 0;
+      for (let k = 0; k < cols.length; k++) {
+        const code = cols[k]!.codes[i]! + 1;
+        const key = node * RADIX + code;
+        let child = this.children.get(key);
+        if (child === undefined) {
+          if (code >= RADIX) throw new Error(`sensitive column ${this.columns[k]} has more than ${RADIX - 1} distinct values`);
+          child = this.nodes++;
+          this.children.set(key, child);
+        }
+        node = child;
+      }
+      let group = this.leafGroup.get(node);
+      if (group === undefined) {
+        group = this.tuples.length;
+        this.leafGroup.set(node, group);
+        this.tuples.push(cols.map((c) => c.codes[i]!));
+      }
+      out[i] = group;
+    }
+    return out;
+  }
+
+  key(group: number): Record<string, string | null> {
+    const key: Record<string, string | null> = {};
+    this.tuples[group]!.forEach((code, k) => {
+      key[this.columns[k]!] = code < 0 ? null : this.dictionaries[k]![code]!;
+    });
+    return key;
+  }
+
+  subject(group: number): string {
+    return Object.entries(this.key(group))
+      .map(([col, v]) => `${col}=${v ?? MISSING_LABEL}`)
+      .join(', ');
+  }
+
+  /** Group ids ordered by subject (code-unit order, independent of locale and of row order). */
+  sorted(): number[] {
+    const ids = this.tuples.map((_, g) => g);
+    const subjects = ids.map((g) => this.subject(g));
+    return ids.sort((a, b) => (subjects[a]! < subjects[b]! ? -1 : subjects[a]! > subjects[b]! ? 1 : 0));
+  }
+}
+
+function categoryOf(batch: Dataset, name: string): CategoryColumn {
+  const col = batch.columns.get(name);
+  if (col === undefined || col.kind !== 'category') {
+    throw new Error(`sensitive column ${name} was not provided as a category column`);
+  }
+  return col;
+}

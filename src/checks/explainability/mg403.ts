@@ -1,0 +1,96 @@
+/**
+ * MG403 explanation-additivity: SHAP's local accuracy, checked row by row against the model output.
+ * Misconfiguration (no output, no base value, no declared space) is `error`: the gate cannot judge.
+ * Missing explanations are a `fail`: the model does not meet the requirement.
+ */
+import { z } from 'zod';
+import type { OutputSpace } from '../../config/types.js';
+import { defineCheck, type CheckContext, type Finding } from '../types.js';
+import { AdditivityAccumulator, type AdditivityConfig } from './additivity.js';
+import { additivityFinding, spaceFit } from './additivity-finding.js';
+import { MG403_DOCS } from './docs.js';
+import { explanationColumnNeeds, resolveLayout } from './layout.js';
+import { noColumnsReason } from './mg401.js';
+import { explanationView, modelOutput } from './view.js';
+
+const tolerance = z.number().min(0).max(1);
+export const mg403Options = z.strictObject({
+  min: z.number().min(0).max(1).default(1),
+  atol: tolerance.default(1e-6),
+  rtol: tolerance.default(1e-6),
+  output_space: z.enum(['probability', 'log_odds', 'raw']).optional(),
+  /** How many of the worst rows to list. */
+  worst: z.number().int().min(0).max(1000).default(10),
+  /** A base value that varies across rows fails the check unless this is false. */
+  constant_base: z.boolean().default(true),
+});
+export type Mg403Options = z.output<typeof mg403Options>;
+
+export const mg403 = defineCheck<Mg403Options>({
+  id: 'MG403',
+  slug: 'explanation-additivity',
+  category: 'explainability',
+  title: 'Explanation additivity',
+  summary: 'Share of rows where base value + sum of attributions equals the model output (SHAP local accuracy)',
+  defaultSeverity: 'error',
+  docs: MG403_DOCS,
+  options: mg403Options as z.ZodType<Mg403Options>,
+  needsData: true,
+  tasks: ['binary_classification', 'regression'],
+  columns(opts, env) {
+    return explanationColumnNeeds(resolveLayout(env.columns, env.schema, env.model.meta, opts.output_space), true);
+  },
+  run: (ctx, opts) => [runAdditivity(ctx, opts)],
+});
+
+function runAdditivity(ctx: CheckContext, opts: Mg403Options): Finding {
+  const layout = resolveLayout(ctx.columns, ctx.datasetInfo.columns, ctx.model.meta, opts.output_space);
+  const base = { metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
+  const output = modelOutput(ctx);
+  if (output === null) {
+    return {
+      ...base, status: 'error', observed: null, sampleSize: null,
+      message: `explanation additivity needs the model output: a score column ("${ctx.columns.score}") for binary classification or the prediction for regression`,
+    };
+  }
+  if (layout.attributions.length === 0) {
+    return { ...base, status: 'fail', observed: null, sampleSize: 0, message: `no explanations to check: ${noColumnsReason(layout)}` };
+  }
+  if (layout.baseColumn === null && layout.baseConstant === null) {
+    return {
+      ...base, status: 'error', observed: null, sampleSize: null,
+      message: `explanation additivity needs a base value: the dataset has no "${layout.baseColumnName}" column and the model metadata has no explainability.base_value`,
+    };
+  }
+  const declared = layout.outputSpace?.space ?? 'probability';
+  const cfg: AdditivityConfig = {
+    attributionColumns: layout.attributions.map((a) => a.column),
+    baseColumn: layout.baseColumn,
+    baseConstant: layout.baseConstant,
+    outputColumn: output.column,
+    outputSpace: effectiveSpace(declared, output.role),
+    idColumn: ctx.roles.id !== null ? ctx.columns.id : null,
+    atol: opts.atol,
+    rtol: opts.rtol,
+    worst: opts.worst,
+  };
+  const acc = new AdditivityAccumulator(cfg);
+  acc.add(explanationView(ctx), 0);
+  const res = acc.result();
+  if (layout.outputSpace === null) {
+    return {
+      ...base, status: 'error', observed: null, sampleSize: res.explained,
+      message: `explanation output space is not declared: set explainability.output_space in the model metadata or columns.explanations.output_space in the policy (probability, log_odds or raw); ${spaceFit(res)}`,
+      details: { probability: { checked: res.checked, passed: res.passed }, log_odds: res.alternative },
+    };
+  }
+  return additivityFinding(res, { ...cfg, declared, declaredBy: layout.outputSpace.from, role: output.role }, opts);
+}
+
+/**
+ * A binary classifier's score is a probability, so its "raw" output (XGBoost's and LightGBM's raw
+ * margin) is the log-odds; for a regressor raw is the prediction itself.
+ */
+export function effectiveSpace(space: OutputSpace, role: 'score' | 'prediction'): OutputSpace {
+  return space === 'raw' && role === 'score' ? 'log_odds' : space;
+}
