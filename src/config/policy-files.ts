@@ -1,0 +1,110 @@
+/**
+ * Reads policy files and their `extends` chains into layers in merge order (extends first, then the
+ * file). Collects every problem across every file instead of stopping at the first.
+ */
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { ConfigError, InputFileError, type Problem } from '../errors.js';
+import { explainIssues, problemAt, toProblems } from './issues.js';
+import type { PathSeg } from './path.js';
+import { type PolicyFile, policyFileSchema } from './policy-schema.js';
+import { type YamlDoc, parseYaml, readConfigText } from './yaml.js';
+
+export const MAX_EXTENDS_DEPTH = 16;
+
+export interface PolicyLayer {
+  /** Path as given (top level) or joined onto the extending file's folder. */
+  file: string;
+  bytes: Buffer;
+  doc: YamlDoc;
+  data: PolicyFile;
+}
+
+interface Frame {
+  canon: string;
+  display: string;
+}
+interface Via {
+  doc: YamlDoc;
+  path: PathSeg[];
+  written: string;
+}
+
+export async function loadPolicyLayers(files: readonly string[]): Promise<{ layers: PolicyLayer[]; problems: Problem[] }> {
+  const layers: PolicyLayer[] = [];
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+
+  const visit = async (display: string, stack: Frame[], via?: Via): Promise<void> => {
+    const canon = await canonical(display);
+    const cycleStart = stack.findIndex((f) => f.canon === canon);
+    if (cycleStart >= 0 && via) {
+      const chain = [...stack.slice(cycleStart).map((f) => f.display), display].join(' -> ');
+      problems.push(problemAt(via.doc, via.doc.file, via.path, `extends cycle: ${chain}`, 'remove one of the extends entries that close the loop'));
+      return;
+    }
+    // A file reached twice without a cycle (a diamond) is merged once, where it first appeared.
+    if (seen.has(canon)) return;
+    if (via && stack.length >= MAX_EXTENDS_DEPTH) {
+      problems.push(problemAt(via.doc, via.doc.file, via.path, `extends chain is deeper than ${MAX_EXTENDS_DEPTH} files: ${[...stack.map((f) => f.display), display].join(' -> ')}`));
+      return;
+    }
+    seen.add(canon);
+
+    let read;
+    try {
+      read = await readConfigText(display);
+    } catch (err) {
+      if (err instanceof ConfigError) problems.push(...err.problems);
+      else if (err instanceof InputFileError && via) {
+        const reason = err.problems[0]?.message ?? err.message;
+        problems.push(problemAt(via.doc, via.doc.file, via.path, `cannot extend "${via.written}": ${reason} (looked for ${display})`, undefined, 'value'));
+      } else throw err;
+      return;
+    }
+    let doc: YamlDoc;
+    try {
+      doc = parseYaml(read.text, display);
+    } catch (err) {
+      if (err instanceof ConfigError) {
+        problems.push(...err.problems);
+        return;
+      }
+      throw err;
+    }
+    if (doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+      problems.push(problemAt(doc, display, [], 'expected a mapping of policy keys (apiVersion, extends, columns, defaults, checks, waivers, environments) at the top level'));
+      return;
+    }
+
+    const parsed = policyFileSchema.safeParse(doc.value);
+    if (!parsed.success) {
+      problems.push(...toProblems(explainIssues(parsed.error.issues, policyFileSchema, doc.value, (p) => doc.scalarSource(p)), doc, display));
+    }
+    const me: Frame = { canon, display };
+    for (const { ext, childPath } of extendsOf(doc.value)) {
+      const child = path.isAbsolute(ext) ? ext : path.join(path.dirname(display), ext);
+      await visit(child, [...stack, me], { doc, path: childPath, written: ext });
+    }
+    if (parsed.success) layers.push({ file: display, bytes: read.bytes, doc, data: parsed.data });
+  };
+
+  for (const file of files) await visit(file, []);
+  return { layers, problems };
+}
+
+/** `extends` as written, taken from the raw document so a chain is followed even when the file has other errors. */
+function extendsOf(raw: unknown): { ext: string; childPath: PathSeg[] }[] {
+  const ext = (raw as { extends?: unknown }).extends;
+  if (typeof ext === 'string' && ext !== '') return [{ ext, childPath: ['extends'] }];
+  if (!Array.isArray(ext)) return [];
+  return ext.flatMap((e: unknown, i) => (typeof e === 'string' && e !== '' ? [{ ext: e, childPath: ['extends', i] }] : []));
+}
+
+async function canonical(file: string): Promise<string> {
+  try {
+    return await realpath(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
