@@ -7,7 +7,7 @@ import { ASCII_BAR, scaleMaxOf, textBar, thresholdValues, UNICODE_BAR } from './
 import { fmtCount, fmtInterval, fmtNum, isFiniteNumber } from './format.js';
 import type { GroupResult, Result } from './model.js';
 import { displayOf, rankOf, SYMBOLS, type Tone } from './status.js';
-import { columns, sanitizeLine, truncate } from './text.js';
+import { columns, sanitizeLine, truncate, type Align } from './text.js';
 
 export const BAR_WIDTH = 20;
 /** Without --verbose, a gate with more groups than this lists only the ones that matter. */
@@ -75,8 +75,8 @@ export function groupTable(r: Result, o: GroupTableOptions): string[] {
       paint(textBar(g.value, scale, marks, BAR_WIDTH, style)) + (g.reason ? c.dim(`  ${sanitizeLine(g.reason)}`) : ''),
     ]);
   }
-  const right = ['left', 'right', ...(withPositives ? ['right'] : []), 'right', 'left'] as const;
-  const lines = columns(rows, [...right]).map((l) => indent + l);
+  const align: Align[] = ['left', 'right', ...(withPositives ? (['right'] as const) : []), 'right', 'left', ...(withDisparity ? (['right'] as const) : [])];
+  const lines = columns(rows, align).map((l) => indent + l);
   const hidden = r.groups.length - shown.length;
   if (hidden > 0) notes.push(`${fmtCount(hidden)} more ${hidden === 1 ? 'group' : 'groups'} not shown (--verbose lists all)`);
   const scaleText = `bar 0 to ${Number.isInteger(scale) ? scale : fmtNum(scale)}`;

@@ -1,0 +1,107 @@
+/**
+ * GitHub Actions workflow commands (DESIGN §6 github): one `::error`/`::warning`/`::notice` line per
+ * finding, worst first, at most 10 per level (GitHub shows no more than that per step), then one
+ * notice pointing at the job summary. Escaping follows @actions/core `command.ts`: data escapes
+ * `%`, CR, LF; property values also `:` and `,`. So no user string can end a command early or
+ * start a new one.
+ */
+import { fmtInterval, fmtIntervalKind, fmtNum, fmtThreshold } from './format.js';
+import type { Report, Result, WaiverInfo } from './model.js';
+
+interface Place {
+  file: string;
+  line?: number;
+  column?: number;
+}
+import { displayResult, modelLabel, rankOf, summaryLine, worstFirst } from './status.js';
+
+export const PER_LEVEL_LIMIT = 10;
+type Level = 'error' | 'warning' | 'notice';
+
+export function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+interface Annotation {
+  level: Level;
+  rank: number;
+  title: string;
+  message: string;
+  location?: Place | null;
+}
+
+export function command(level: Level, props: Record<string, string | number | undefined>, message: string): string {
+  const p = Object.entries(props)
+    .filter(([, v]) => v !== undefined && v !== '')
+    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .join(',');
+  return `::${level}${p ? ` ${p}` : ''}::${escapeData(message)}`;
+}
+
+export function levelOf(r: Result): Level | null {
+  if (r.status === 'error' || r.blocking) return 'error';
+  if (r.status === 'fail' || r.status === 'inconclusive' || r.status === 'insufficient') return 'warning';
+  if (r.status === 'waived') return 'notice';
+  return null;
+}
+
+function resultMessage(r: Result): string {
+  const facts = [
+    r.observed !== null ? `observed ${fmtNum(r.observed)}` : '',
+    r.threshold ? `threshold ${fmtThreshold(r.threshold, r.comparator)}` : '',
+    r.interval ? `${fmtIntervalKind(r.interval)} interval ${fmtInterval(r.interval)}` : '',
+  ].filter(Boolean).join(', ');
+  const lines = [`${displayResult(r)}${r.subject ? ` (${r.subject})` : ''}: ${r.message}`];
+  if (facts) lines.push(facts);
+  if (r.waiver) lines.push(waiverText(r.waiver));
+  lines.push(`Docs: ${r.docsUrl}`);
+  return lines.join('\n');
+}
+
+function waiverText(w: WaiverInfo): string {
+  const who = [w.approved_by && `approved by ${w.approved_by}`, w.ticket && `ticket ${w.ticket}`].filter(Boolean).join(', ');
+  return `Waived until ${w.expires}${who ? ` (${who})` : ''}: ${w.reason}`;
+}
+
+function annotations(report: Report): Annotation[] {
+  const out: Annotation[] = [];
+  for (const r of worstFirst(report.results)) {
+    const level = levelOf(r);
+    if (level) out.push({ level, rank: rankOf(r), title: `${r.checkId} ${r.slug}`, message: resultMessage(r), location: r.location });
+  }
+  const shown = new Set(report.results.filter((r) => r.status === 'error').map((r) => `${r.checkId}\u0000${r.message}`));
+  for (const e of report.errors) {
+    if (shown.has(`${e.checkId}\u0000${e.message}`)) continue;
+    out.unshift({ level: 'error', rank: -1, title: e.checkId ? `${e.checkId} error` : 'modelgate error', message: e.message, location: e.file ? { file: e.file, line: e.line } : null });
+  }
+  for (const w of report.waivers?.expired ?? []) {
+    out.push({ level: 'warning', rank: 9, title: 'expired waiver', message: `The waiver for ${[w.check, w.subject].filter(Boolean).join(' ') || 'a check'} expired on ${w.expires} and no longer applies: ${w.reason}`, location: w.location });
+  }
+  for (const w of report.waivers?.unused ?? []) {
+    out.push({ level: 'notice', rank: 10, title: 'unused waiver', message: `The waiver for ${[w.check, w.subject].filter(Boolean).join(' ') || 'a check'} matched no result: ${w.reason}`, location: w.location });
+  }
+  return out;
+}
+
+export function renderGithub(report: Report): string {
+  const all = annotations(report);
+  const limits: Record<Level, number> = { error: PER_LEVEL_LIMIT, warning: PER_LEVEL_LIMIT, notice: PER_LEVEL_LIMIT - 1 };
+  const lines: string[] = [];
+  const dropped: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
+  for (const level of ['error', 'warning', 'notice'] as const) {
+    const of = all.filter((a) => a.level === level).sort((a, b) => a.rank - b.rank);
+    for (const a of of.slice(0, limits[level])) {
+      const loc = a.location;
+      lines.push(command(level, { file: loc?.file, line: loc?.line, col: loc?.column, title: a.title }, a.message));
+    }
+    dropped[level] = Math.max(0, of.length - limits[level]);
+  }
+  const more = (['error', 'warning', 'notice'] as const).filter((l) => dropped[l]).map((l) => `${dropped[l]} more ${l}${dropped[l] === 1 ? '' : 's'}`);
+  const final = `${modelLabel(report.model)}: ${summaryLine(report)}.${more.length ? ` Not annotated: ${more.join(', ')}.` : ''} The job summary has every gate and the per-group tables.`;
+  lines.push(command('notice', { title: 'modelgate' }, final));
+  return lines.join('\n') + '\n';
+}
