@@ -1,0 +1,185 @@
+/**
+ * Copies one Arrow `Data` chunk into a builder, reading the buffers directly (validity bitmap,
+ * values, offsets) instead of boxing every value through Vector.get().
+ */
+import { Type, type Data, type DataType, type Vector } from 'apache-arrow';
+import { DataError } from '../errors.js';
+import type { CategoryBuilder, ColumnBuilder, NumberBuilder, PresenceBuilder } from './builders.js';
+import { parseNumberText } from './number-text.js';
+
+export function isStringType(t: DataType): boolean {
+  return t.typeId === Type.Utf8 || t.typeId === Type.LargeUtf8;
+}
+
+/** A row-presence test for chunk `d` (the bitmap is absent or irrelevant when there are no nulls). */
+function validity(d: Data): (j: number) => boolean {
+  const bitmap = d.nullBitmap;
+  if (d.typeId === Type.Null) return () => false;
+  if (!bitmap || bitmap.length === 0 || d.nullCount === 0) return () => true;
+  const offset = d.offset;
+  return (j) => {
+    const bit = offset + j;
+    return ((bitmap[bit >> 3]! >> (bit & 7)) & 1) === 1;
+  };
+}
+
+/** IEEE 754 half precision to double. */
+function halfToNumber(h: number): number {
+  const sign = h & 0x8000 ? -1 : 1;
+  const exp = (h >> 10) & 0x1f;
+  const frac = h & 0x3ff;
+  if (exp === 0) return sign * 2 ** -14 * (frac / 1024);
+  if (exp === 31) return frac ? Number.NaN : sign * Number.POSITIVE_INFINITY;
+  return sign * 2 ** (exp - 15) * (1 + frac / 1024);
+}
+
+function bytesView(values: Uint8Array): Buffer {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+}
+
+/** Row j of a Utf8 chunk as a string. */
+function stringAt(d: Data, buf: Buffer, j: number): string {
+  const offsets = d.valueOffsets as Int32Array | BigInt64Array;
+  const i = d.offset + j;
+  return buf.toString('utf8', Number(offsets[i]), Number(offsets[i + 1]));
+}
+
+/** Integer (any width, 64-bit included) at row j as a double, exactly as Number(bigint) rounds. */
+function intAt(d: Data, j: number, words: Int32Array | null): number {
+  if (!words) return Number((d.values as ArrayLike<number>)[d.offset + j]);
+  const i = 2 * (d.offset + j);
+  const signed = (d.type as { isSigned?: boolean }).isSigned !== false;
+  const hi = signed ? words[i + 1]! : words[i + 1]! >>> 0;
+  return hi * 4294967296 + (words[i]! >>> 0);
+}
+
+function int64Words(d: Data): Int32Array | null {
+  const v = d.values as unknown;
+  if (v instanceof BigInt64Array || v instanceof BigUint64Array) return new Int32Array(v.buffer, v.byteOffset, v.length * 2);
+  return null;
+}
+
+function boolAt(d: Data, j: number): boolean {
+  const bit = d.offset + j;
+  const values = d.values as Uint8Array;
+  return ((values[bit >> 3]! >> (bit & 7)) & 1) === 1;
+}
+
+export interface CopyContext {
+  file: string;
+  /** Data rows (1-based) before this chunk, for messages. */
+  rowsBefore: number;
+}
+
+export function unsupported(file: string, name: string, type: DataType, as: string): DataError {
+  return new DataError({ file, field: name, message: `column "${name}" has Arrow type ${String(type)}, which cannot be read as ${as}` });
+}
+
+export function copyNumber(d: Data, b: NumberBuilder, ctx: CopyContext): void {
+  const n = d.length;
+  const i0 = b.reserve(n);
+  const t = d.type;
+  const validAt = validity(d);
+  const dict = t.typeId === Type.Dictionary ? (d.dictionary as Vector) : null;
+  const strings = isStringType(t) ? bytesView(d.values as Uint8Array) : null;
+  const words = t.typeId === Type.Int ? int64Words(d) : null;
+  if (t.typeId === Type.Float && (t as { precision?: number }).precision !== 0) {
+    const values = d.values as Float64Array | Float32Array;
+    b.values.set(values.subarray(d.offset, d.offset + n), i0);
+  }
+  for (let j = 0; j < n; j++) {
+    if (!validAt(j)) {
+      b.setMissing(i0 + j);
+      continue;
+    }
+    switch (t.typeId) {
+      case Type.Float:
+        if ((t as { precision?: number }).precision === 0) b.values[i0 + j] = halfToNumber((d.values as Uint16Array)[d.offset + j]!);
+        break;
+      case Type.Int:
+        b.values[i0 + j] = intAt(d, j, words);
+        break;
+      case Type.Bool:
+        b.values[i0 + j] = boolAt(d, j) ? 1 : 0;
+        break;
+      default: {
+        const text = strings ? stringAt(d, strings, j) : dict && isStringType(dict.type) ? String(dict.get((d.values as ArrayLike<number>)[d.offset + j]!)) : null;
+        if (text === null) throw unsupported(ctx.file, b.name, t, 'a number');
+        const x = parseNumberText(text);
+        if (x === undefined) {
+          throw new DataError({ file: ctx.file, row: ctx.rowsBefore + j + 1, field: b.name, message: `expected a number, got ${JSON.stringify(text)}` });
+        }
+        b.values[i0 + j] = x;
+      }
+    }
+  }
+  b.commit(n);
+}
+
+/** Per-dictionary-vector mapping from Arrow dictionary index to our code (dictionaries may be replaced between batches). */
+const dictionaryCodes = new WeakMap<Vector, Int32Array>();
+
+export function copyCategory(d: Data, b: CategoryBuilder, ctx: CopyContext): void {
+  const n = d.length;
+  const i0 = b.reserve(n);
+  const t = d.type;
+  const validAt = validity(d);
+  const codes = b.codes;
+  if (isStringType(t)) {
+    const buf = bytesView(d.values as Uint8Array);
+    for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(stringAt(d, buf, j)) : -1;
+  } else if (t.typeId === Type.Dictionary) {
+    const dict = d.dictionary as Vector;
+    if (!isStringType(dict.type)) throw unsupported(ctx.file, b.name, t, 'a category');
+    let remap = dictionaryCodes.get(dict);
+    if (!remap) dictionaryCodes.set(dict, (remap = new Int32Array(dict.length).fill(-1)));
+    const idx = d.values as ArrayLike<number>;
+    for (let j = 0; j < n; j++) {
+      if (!validAt(j)) {
+        codes[i0 + j] = -1;
+        continue;
+      }
+      const e = idx[d.offset + j]!;
+      let code = remap[e]!;
+      if (code < 0) code = remap[e] = b.codeOf(String(dict.get(e)));
+      codes[i0 + j] = code;
+    }
+  } else if (t.typeId === Type.Int) {
+    const words = int64Words(d);
+    const values = d.values as ArrayLike<number | bigint>;
+    for (let j = 0; j < n; j++) {
+      if (!validAt(j)) {
+        codes[i0 + j] = -1;
+        continue;
+      }
+      const x = intAt(d, j, words);
+      // Beyond 2^53 the double is not the integer: print the exact 64-bit value instead.
+      codes[i0 + j] = b.codeOf(Number.isSafeInteger(x) ? String(x) : String(values[d.offset + j]));
+    }
+  } else if (t.typeId === Type.Float && (t as { precision?: number }).precision !== 0) {
+    const values = d.values as Float64Array | Float32Array;
+    for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(String(values[d.offset + j])) : -1;
+  } else if (t.typeId === Type.Bool) {
+    for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(boolAt(d, j) ? 'true' : 'false') : -1;
+  } else if (t.typeId === Type.Null) {
+    codes.fill(-1, i0, i0 + n);
+  } else if (t.typeId === Type.Float) {
+    const values = d.values as Uint16Array;
+    for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(String(halfToNumber(values[d.offset + j]!))) : -1;
+  } else throw unsupported(ctx.file, b.name, t, 'a category');
+  b.length += n;
+}
+
+export function copyPresence(d: Data, b: PresenceBuilder): void {
+  const n = d.length;
+  const i0 = b.reserve(n);
+  const validAt = validity(d);
+  for (let j = 0; j < n; j++) b.valid[i0 + j] = validAt(j) ? 1 : 0;
+  b.length += n;
+}
+
+export function copyData(d: Data, b: ColumnBuilder, ctx: CopyContext): void {
+  if (b.kind === 'number') copyNumber(d, b, ctx);
+  else if (b.kind === 'category') copyCategory(d, b, ctx);
+  else copyPresence(d, b);
+}

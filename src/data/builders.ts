@@ -1,0 +1,215 @@
+/**
+ * Column builders shared by every reader: growing typed buffers (amortized doubling) and one global
+ * dictionary per category column, so batches of one scan share codes. Readers write straight into
+ * the public buffers after `reserve(n)`; the builders only own growth, batching and trimming.
+ */
+import type { CategoryColumn, Column, ColumnRequest, Dataset, NumberColumn, PresenceColumn, ReadAs } from './dataset.js';
+
+const INITIAL_CAPACITY = 1024;
+
+function grownCapacity(current: number, needed: number): number {
+  let cap = Math.max(current, INITIAL_CAPACITY);
+  while (cap < needed) cap *= 2;
+  return cap;
+}
+
+/** A trimmed copy when the buffer has slack, else the buffer itself (no copy at exact size). */
+function trimmed<T extends Float64Array | Int32Array | Uint8Array>(buf: T, length: number): T {
+  return (buf.length === length ? buf : buf.slice(0, length)) as T;
+}
+
+export class NumberBuilder {
+  readonly kind = 'number';
+  length = 0;
+  values = new Float64Array(0);
+  /** Allocated on the first missing value; until then every value is present. */
+  valid: Uint8Array | null = null;
+
+  constructor(readonly name: string) {}
+
+  /** Ensures room for `extra` more rows; returns the index of the first of them. */
+  reserve(extra: number): number {
+    const needed = this.length + extra;
+    if (needed > this.values.length) {
+      const cap = grownCapacity(this.values.length, needed);
+      const next = new Float64Array(cap);
+      next.set(this.values.subarray(0, this.length));
+      this.values = next;
+      if (this.valid) {
+        const v = new Uint8Array(cap).fill(1);
+        v.set(this.valid.subarray(0, this.length));
+        this.valid = v;
+      }
+    }
+    return this.length;
+  }
+
+  /** Marks row i missing (i must be reserved). Reserved slots of `valid` are kept at 1. */
+  setMissing(i: number): void {
+    if (!this.valid) this.valid = new Uint8Array(this.values.length).fill(1);
+    this.values[i] = Number.NaN;
+    this.valid[i] = 0;
+  }
+
+  /** Commits `count` rows written (values, and setMissing for the missing ones) after `reserve`. */
+  commit(count: number): void {
+    this.length += count;
+  }
+
+  push(value: number): void {
+    const i = this.reserve(1);
+    this.values[i] = value;
+    this.length = i + 1;
+  }
+
+  pushMissing(): void {
+    const i = this.reserve(1);
+    this.setMissing(i);
+    this.length = i + 1;
+  }
+
+  take(copy: boolean): NumberColumn {
+    const values = copy ? this.values.slice(0, this.length) : trimmed(this.values, this.length);
+    const valid = this.valid && (copy ? this.valid.slice(0, this.length) : trimmed(this.valid, this.length));
+    return { kind: 'number', name: this.name, values, valid: valid && valid.includes(0) ? valid : null };
+  }
+
+  reset(): void {
+    this.length = 0;
+    this.valid = null;
+  }
+}
+
+export class CategoryBuilder {
+  readonly kind = 'category';
+  length = 0;
+  codes = new Int32Array(0);
+  readonly dictionary: string[] = [];
+  private readonly index = new Map<string, number>();
+
+  constructor(readonly name: string) {}
+
+  reserve(extra: number): number {
+    const needed = this.length + extra;
+    if (needed > this.codes.length) {
+      const next = new Int32Array(grownCapacity(this.codes.length, needed));
+      next.set(this.codes.subarray(0, this.length));
+      this.codes = next;
+    }
+    return this.length;
+  }
+
+  /** Code of `value` in the shared dictionary, adding it on first sight. */
+  codeOf(value: string): number {
+    let code = this.index.get(value);
+    if (code === undefined) {
+      code = this.dictionary.length;
+      this.dictionary.push(value);
+      this.index.set(value, code);
+    }
+    return code;
+  }
+
+  push(code: number): void {
+    const i = this.reserve(1);
+    this.codes[i] = code;
+    this.length = i + 1;
+  }
+
+  take(copy: boolean): CategoryColumn {
+    const codes = copy ? this.codes.slice(0, this.length) : trimmed(this.codes, this.length);
+    return { kind: 'category', name: this.name, codes, dictionary: this.dictionary };
+  }
+
+  reset(): void {
+    this.length = 0;
+  }
+}
+
+export class PresenceBuilder {
+  readonly kind = 'presence';
+  length = 0;
+  valid = new Uint8Array(0);
+
+  constructor(readonly name: string) {}
+
+  reserve(extra: number): number {
+    const needed = this.length + extra;
+    if (needed > this.valid.length) {
+      const next = new Uint8Array(grownCapacity(this.valid.length, needed));
+      next.set(this.valid.subarray(0, this.length));
+      this.valid = next;
+    }
+    return this.length;
+  }
+
+  push(present: boolean): void {
+    const i = this.reserve(1);
+    this.valid[i] = present ? 1 : 0;
+    this.length = i + 1;
+  }
+
+  take(copy: boolean): PresenceColumn {
+    const valid = copy ? this.valid.slice(0, this.length) : trimmed(this.valid, this.length);
+    return { kind: 'presence', name: this.name, valid };
+  }
+
+  reset(): void {
+    this.length = 0;
+  }
+}
+
+export type ColumnBuilder = NumberBuilder | CategoryBuilder | PresenceBuilder;
+
+function builderFor(name: string, as: ReadAs): ColumnBuilder {
+  return as === 'number' ? new NumberBuilder(name) : as === 'category' ? new CategoryBuilder(name) : new PresenceBuilder(name);
+}
+
+/**
+ * The requested columns being built. A column requested twice is read once: `presence` yields to
+ * the richer read (number and category carry validity too); number vs category on one name is a bug
+ * in the caller.
+ */
+export function normalizeRequest(columns: readonly ColumnRequest[]): ColumnRequest[] {
+  const byName = new Map<string, ReadAs>();
+  for (const c of columns) {
+    const prev = byName.get(c.name);
+    if (prev === undefined || prev === 'presence') byName.set(c.name, c.as);
+    else if (c.as !== 'presence' && c.as !== prev) {
+      throw new Error(`column "${c.name}" requested both as ${prev} and as ${c.as}`);
+    }
+  }
+  return [...byName].map(([name, as]) => ({ name, as }));
+}
+
+export class DatasetBuilder {
+  readonly columns: ColumnBuilder[];
+  /** Rows committed since the last `take` (every builder has this length). */
+  rows = 0;
+
+  constructor(request: readonly ColumnRequest[]) {
+    this.columns = normalizeRequest(request).map((c) => builderFor(c.name, c.as));
+  }
+
+  /** The rows since the last take, as one batch; dictionaries stay shared. */
+  take(): Dataset {
+    const batch = this.collect(true);
+    for (const b of this.columns) b.reset();
+    this.rows = 0;
+    return batch;
+  }
+
+  /** Everything built, trimmed; the builder must not be used afterwards. */
+  finish(): Dataset {
+    return this.collect(false);
+  }
+
+  private collect(copy: boolean): Dataset {
+    const columns = new Map<string, Column>();
+    for (const b of this.columns) {
+      if (b.length !== this.rows) throw new Error(`internal: column ${b.name} has ${b.length} rows, expected ${this.rows}`);
+      columns.set(b.name, b.take(copy));
+    }
+    return { rows: this.rows, columns };
+  }
+}

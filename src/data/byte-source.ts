@@ -1,0 +1,125 @@
+/**
+ * Streams a text dataset's bytes into one reusable work buffer, hashing the file bytes (compressed
+ * bytes for .gz, since MG102 compares the file as stored) in the same pass. The text readers parse
+ * complete records from the buffer and hand back the unparsed tail, which moves to the front.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { open, type FileHandle } from 'node:fs/promises';
+import { createGunzip, type Gunzip } from 'node:zlib';
+import { DataError, describeFsError } from '../errors.js';
+
+const CHUNK = 8 * 1024 * 1024;
+/** Longest record (line, or quoted field spanning lines) accepted before giving up. */
+export const MAX_RECORD_BYTES = 64 * 1024 * 1024;
+
+export interface TextChunks {
+  /** The work buffer; valid bytes are [0, end). */
+  buf: Buffer;
+  end: number;
+  /** True once the file is exhausted: [0, end) is the last of it. */
+  eof: boolean;
+}
+
+export class ByteSource {
+  private readonly hash: Hash = createHash('sha256');
+  private fileBytes = 0;
+  private fh: FileHandle | null = null;
+  private gunzip: AsyncIterator<Buffer> | null = null;
+  private pending: Buffer | null = null;
+  private gz: Gunzip | null = null;
+  readonly state: TextChunks = { buf: Buffer.allocUnsafe(CHUNK), end: 0, eof: false };
+
+  private constructor(
+    readonly path: string,
+    private readonly gzip: boolean,
+  ) {}
+
+  static async open(path: string, gzip: boolean): Promise<ByteSource> {
+    const src = new ByteSource(path, gzip);
+    try {
+      src.fh = await open(path, 'r');
+    } catch (err) {
+      throw describeFsError(path, err);
+    }
+    if (gzip) {
+      src.gz = createGunzip({ chunkSize: 1024 * 1024 });
+      src.gunzip = src.gz[Symbol.asyncIterator]();
+      void src.pumpCompressed();
+    }
+    return src;
+  }
+
+  /**
+   * Keeps bytes [keepFrom, end) at the front and fills the rest of the buffer. Grows the buffer when
+   * the kept tail (one unfinished record) fills most of it.
+   */
+  async refill(keepFrom: number): Promise<void> {
+    const s = this.state;
+    const kept = s.end - keepFrom;
+    if (kept > MAX_RECORD_BYTES) throw new Error('internal: record limit must be checked by the parser');
+    if (kept > s.buf.length / 2) {
+      const bigger = Buffer.allocUnsafe(s.buf.length * 2);
+      s.buf.copy(bigger, 0, keepFrom, s.end);
+      s.buf = bigger;
+    } else if (keepFrom > 0) s.buf.copy(s.buf, 0, keepFrom, s.end);
+    s.end = kept;
+    while (s.end < s.buf.length && !s.eof) {
+      const got = this.gzip ? await this.readInflated(s.buf, s.end) : await this.readRaw(s.buf, s.end);
+      if (got === 0) s.eof = true;
+      s.end += got;
+    }
+  }
+
+  private async readRaw(buf: Buffer, at: number): Promise<number> {
+    const { bytesRead } = await this.fh!.read(buf, at, buf.length - at, null);
+    if (bytesRead > 0) {
+      this.hash.update(buf.subarray(at, at + bytesRead));
+      this.fileBytes += bytesRead;
+    }
+    return bytesRead;
+  }
+
+  private async readInflated(buf: Buffer, at: number): Promise<number> {
+    if (!this.pending || this.pending.length === 0) {
+      let next: IteratorResult<Buffer>;
+      try {
+        next = await this.gunzip!.next();
+      } catch (err) {
+        throw new DataError({ file: this.path, message: `cannot decompress gzip data: ${(err as Error).message}` });
+      }
+      if (next.done) return 0;
+      this.pending = next.value;
+    }
+    const n = Math.min(this.pending.length, buf.length - at);
+    this.pending.copy(buf, at, 0, n);
+    this.pending = this.pending.subarray(n);
+    return n;
+  }
+
+  /** Feeds the raw file into gunzip, hashing it, with backpressure. */
+  private async pumpCompressed(): Promise<void> {
+    const gz = this.gz!;
+    const raw = Buffer.allocUnsafe(CHUNK);
+    try {
+      for (;;) {
+        const n = await this.readRaw(raw, 0);
+        if (n === 0) break;
+        if (!gz.write(Buffer.from(raw.subarray(0, n)))) await new Promise((r) => gz.once('drain', r));
+      }
+      gz.end();
+    } catch (err) {
+      gz.destroy(err as Error);
+    }
+  }
+
+  /** sha256 and byte count of the file as stored; only meaningful after the last refill. */
+  digest(): { sha256: string; bytes: number } {
+    return { sha256: this.hash.digest('hex'), bytes: this.fileBytes };
+  }
+
+  async close(): Promise<void> {
+    this.gz?.destroy();
+    await this.fh?.close().catch(() => undefined);
+    this.fh = null;
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * sha256 of a whole file on a worker thread, so hashing a ~1 GB Parquet/Arrow file overlaps the
+ * decode on the main thread instead of adding a second pass after it.
+ */
+import { Worker } from 'node:worker_threads';
+import { describeFsError } from '../errors.js';
+
+// Plain CommonJS: eval'd workers cannot load TypeScript, and this keeps the worker dependency-free.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { createHash } = require('node:crypto');
+const fs = require('node:fs');
+try {
+  const hash = createHash('sha256');
+  const fd = fs.openSync(workerData, 'r');
+  const buf = Buffer.allocUnsafe(8 * 1024 * 1024);
+  let bytes = 0;
+  for (;;) {
+    const n = fs.readSync(fd, buf, 0, buf.length, null);
+    if (n === 0) break;
+    hash.update(buf.subarray(0, n));
+    bytes += n;
+  }
+  fs.closeSync(fd);
+  parentPort.postMessage({ ok: true, sha256: hash.digest('hex'), bytes });
+} catch (err) {
+  parentPort.postMessage({ ok: false, code: err.code, message: err.message });
+}
+`;
+
+export interface FileHash {
+  sha256: string;
+  bytes: number;
+}
+
+export function hashFileInWorker(path: string): Promise<FileHash> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: path });
+    worker.once('message', (m: { ok: true; sha256: string; bytes: number } | { ok: false; code?: string; message: string }) => {
+      if (m.ok) resolve({ sha256: m.sha256, bytes: m.bytes });
+      else reject(describeFsError(path, Object.assign(new Error(m.message), { code: m.code })));
+      void worker.terminate();
+    });
+    worker.once('error', (err) => reject(describeFsError(path, err)));
+  });
+}

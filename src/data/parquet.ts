@@ -1,0 +1,232 @@
+/**
+ * Parquet reader on DuckDB: only the requested columns are scanned, chunk by chunk, and copied out
+ * of DuckDB's vectors into the shared builders. Strings are dictionary-coded inside DuckDB by
+ * casting to an ENUM built from the column's distinct values, so no per-row string crosses into JS.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBEnumType } from '@duckdb/node-api';
+import { DataError } from '../errors.js';
+import type { CategoryBuilder, DatasetBuilder, NumberBuilder } from './builders.js';
+import type { ColumnRequest, ColumnSchema, ColumnType } from './dataset.js';
+import { forEachMissing, isValid, vectorItems, vectorValidity } from './duckdb-vectors.js';
+import { hashFileInWorker } from './hash-file.js';
+import { parseNumberText } from './number-text.js';
+import type { FileFacts, FormatReader } from './source.js';
+
+const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+const ident = (s: string): string => `"${s.replaceAll('"', '""')}"`;
+
+/** DuckDB's reason in one clean line: first line only, without the path it repeats. */
+export function duckdbReason(err: unknown, path: string): string {
+  const first = String((err as Error)?.message ?? err).split('\n')[0]!.trim();
+  return first.replaceAll(` "${path}"`, '').replaceAll(` '${path}'`, '').replaceAll(path, 'the file');
+}
+
+function parquetError(path: string, err: unknown): DataError {
+  if (err instanceof DataError) return err;
+  return new DataError({ file: path, message: `cannot read Parquet: ${duckdbReason(err, path)}` });
+}
+
+async function withConnection<T>(path: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  // threads is explicit so CI timings are reproducible; the instance is closed so the process can exit.
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const conn = await instance.connect();
+  try {
+    return await fn(conn);
+  } catch (err) {
+    throw parquetError(path, err);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+function logicalType(duck: string): ColumnType {
+  if (/^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT)$/.test(duck)) return 'integer';
+  if (/^(FLOAT|DOUBLE|DECIMAL)/.test(duck)) return 'number';
+  if (duck === 'BOOLEAN') return 'boolean';
+  if (duck === 'VARCHAR') return 'string';
+  if (/^(DATE|TIMESTAMP|TIME)/.test(duck)) return 'date';
+  if (duck === '"NULL"' || duck === 'NULL') return 'null';
+  return 'unknown';
+}
+
+export async function openParquet(path: string): Promise<FormatReader> {
+  const src = `read_parquet(${sqlString(path)})`;
+  const { schema, compression } = await withConnection(path, async (conn) => {
+    const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getRowObjects();
+    const physical = (await conn.runAndReadAll(`SELECT name, type FROM parquet_schema(${sqlString(path)})`)).getRowObjects();
+    const codecs = (await conn.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata(${sqlString(path)}) ORDER BY 1`)).getRowObjects();
+    const phys = new Map(physical.map((r) => [String(r.name), r.type === null ? undefined : String(r.type)]));
+    const schema: ColumnSchema[] = described.map((r) => {
+      const name = String(r.column_name);
+      const duck = String(r.column_type);
+      const p = phys.get(name);
+      return { name, type: logicalType(duck), physical: p ? `${p} (${duck})` : duck };
+    });
+    return { schema, compression: codecs.map((r) => String(r.compression).toLowerCase()).join(',') };
+  });
+  return {
+    format: 'parquet',
+    schema,
+    schemaComplete: true,
+    fill: (out, request, hash) => fillParquet(path, src, schema, compression, out, request, hash),
+  };
+}
+
+/** How one requested column is selected and copied. */
+interface Plan {
+  expr: string;
+  copy: 'double' | 'enum-category' | 'enum-number' | 'double-category' | 'presence';
+}
+
+function planFor(path: string, c: ColumnRequest, col: ColumnSchema, enumName: string): Plan {
+  const q = ident(c.name);
+  if (c.as === 'presence') return { expr: `(${q} IS NOT NULL)::UTINYINT`, copy: 'presence' };
+  const t = col.type;
+  if (c.as === 'number') {
+    if (t === 'integer' || t === 'number' || t === 'boolean' || t === 'null') return { expr: `CAST(${q} AS DOUBLE)`, copy: 'double' };
+    if (t === 'string') return { expr: `CAST(${q} AS ${enumName})`, copy: 'enum-number' };
+    throw new DataError({ file: path, field: c.name, message: `column "${c.name}" has type ${col.physical ?? t}; expected a number` });
+  }
+  if (t === 'number') return { expr: `CAST(${q} AS DOUBLE)`, copy: 'double-category' };
+  if (t === 'unknown') {
+    throw new DataError({ file: path, field: c.name, message: `column "${c.name}" has type ${col.physical ?? t}, which cannot be read as a category` });
+  }
+  // Integers, booleans, dates and strings: DuckDB's text for them is what JS would print.
+  return { expr: `CAST(CAST(${q} AS VARCHAR) AS ${enumName})`, copy: 'enum-category' };
+}
+
+async function* fillParquet(
+  path: string,
+  src: string,
+  schema: ColumnSchema[],
+  compression: string,
+  out: DatasetBuilder,
+  request: ColumnRequest[],
+  hash: boolean,
+): AsyncGenerator<void, FileFacts | null> {
+  const hashing = hash ? hashFileInWorker(path) : null;
+  hashing?.catch(() => undefined); // awaited below; avoid an unhandled rejection if decoding fails first
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const conn = await instance.connect();
+  try {
+    const byName = new Map(schema.map((c) => [c.name, c]));
+    const plans: Plan[] = [];
+    for (const [i, c] of request.entries()) {
+      const plan = planFor(path, c, byName.get(c.name)!, `mg_enum_${i}`);
+      if (plan.copy.startsWith('enum')) {
+        const inner = plan.copy === 'enum-number' ? ident(c.name) : `CAST(${ident(c.name)} AS VARCHAR)`;
+        await conn.run(`CREATE TYPE mg_enum_${i} AS ENUM (SELECT DISTINCT ${inner} FROM ${src} WHERE ${ident(c.name)} IS NOT NULL)`);
+      }
+      plans.push(plan);
+    }
+    const select = plans.map((p) => p.expr).join(', ') || '1';
+    const result = await conn.stream(`SELECT ${select} FROM ${src}`);
+    const types = result.columnTypes();
+    const builders = request.map((c) => out.columns.find((b) => b.name === c.name)!);
+    const copiers = plans.map((p, k) => copier(path, p, builders[k]!, types[k] as DuckDBEnumType));
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const n = chunk.rowCount;
+      const first = out.rows;
+      for (let k = 0; k < copiers.length; k++) copiers[k]!(chunk.getColumnVector(k), n, first);
+      out.rows += n;
+      yield;
+    }
+    if (!hashing) return null;
+    const facts = await hashing;
+    return { ...facts, ...(compression ? { compression } : {}) };
+  } catch (err) {
+    throw parquetError(path, err);
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+  }
+}
+
+type Copier = (vector: Parameters<typeof vectorItems>[0], n: number, firstRow: number) => void;
+
+function copier(path: string, plan: Plan, b: DatasetBuilder['columns'][number], type: DuckDBEnumType): Copier {
+  if (plan.copy === 'presence') {
+    if (b.kind !== 'presence') throw new Error('internal: builder mismatch');
+    return (v, n) => {
+      const i0 = b.reserve(n);
+      b.valid.set(vectorItems(v) as Uint8Array, i0);
+      b.length += n;
+    };
+  }
+  if (plan.copy === 'double') return doubleCopier(b as NumberBuilder);
+  const cat = b as CategoryBuilder;
+  if (plan.copy === 'double-category') {
+    const seen = new Map<number, number>();
+    return (v, n) => {
+      const items = vectorItems(v) as Float64Array;
+      const words = vectorValidity(v);
+      const i0 = cat.reserve(n);
+      for (let j = 0; j < n; j++) {
+        if (words && !isValid(words, j)) {
+          cat.codes[i0 + j] = -1;
+          continue;
+        }
+        const x = items[j]!;
+        let code = seen.get(x);
+        if (code === undefined) seen.set(x, (code = cat.codeOf(String(x))));
+        cat.codes[i0 + j] = code;
+      }
+      cat.length += n;
+    };
+  }
+  // Enum codes index DuckDB's distinct list; map them to first-appearance codes in our dictionary.
+  const values = type.values;
+  const remap = new Int32Array(values.length).fill(-1);
+  if (plan.copy === 'enum-category') {
+    return (v, n) => {
+      const items = vectorItems(v);
+      const words = vectorValidity(v);
+      const i0 = cat.reserve(n);
+      for (let j = 0; j < n; j++) {
+        if (words && !isValid(words, j)) {
+          cat.codes[i0 + j] = -1;
+          continue;
+        }
+        const e = items[j]!;
+        let code = remap[e]!;
+        if (code < 0) code = remap[e] = cat.codeOf(values[e]!);
+        cat.codes[i0 + j] = code;
+      }
+      cat.length += n;
+    };
+  }
+  const num = b as NumberBuilder;
+  const numbers = values.map((s) => parseNumberText(s));
+  return (v, n, firstRow) => {
+    const items = vectorItems(v);
+    const words = vectorValidity(v);
+    const i0 = num.reserve(n);
+    for (let j = 0; j < n; j++) {
+      if (words && !isValid(words, j)) {
+        num.setMissing(i0 + j);
+        continue;
+      }
+      const x = numbers[items[j]!];
+      if (x === undefined) {
+        const text = values[items[j]!]!;
+        throw new DataError({ file: path, row: firstRow + j + 1, field: num.name, message: `expected a number, got ${JSON.stringify(text)}` });
+      }
+      num.values[i0 + j] = x;
+    }
+    num.commit(n);
+  };
+}
+
+function doubleCopier(num: NumberBuilder): Copier {
+  return (v, n) => {
+    const items = vectorItems(v) as Float64Array;
+    const words = vectorValidity(v);
+    const i0 = num.reserve(n);
+    num.values.set(items.subarray(0, n), i0);
+    if (words) forEachMissing(words, n, (j) => num.setMissing(i0 + j));
+    num.commit(n);
+  };
+}
