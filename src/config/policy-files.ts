@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ConfigError, InputFileError, type Problem } from '../errors.js';
 import { explainIssues, problemAt, toProblems } from './issues.js';
 import type { PathSeg } from './path.js';
-import { type PolicyFile, policyFileSchema } from './policy-schema.js';
+import { type PolicyFile, type PolicyOverlay, checkEntrySchema, columnsSchema, defaultsSchema, policyFileSchema, waiverSchema } from './policy-schema.js';
 import { type YamlDoc, parseYaml, readConfigText } from './yaml.js';
 
 export const MAX_EXTENDS_DEPTH = 16;
@@ -17,7 +17,10 @@ export interface PolicyLayer {
   file: string;
   bytes: Buffer;
   doc: YamlDoc;
+  /** The file's normalized content; when the file has schema errors, only the parts that are valid. */
   data: PolicyFile;
+  /** False when the file had schema errors (its valid parts are still checked, never merged). */
+  valid: boolean;
 }
 
 interface Frame {
@@ -86,7 +89,10 @@ export async function loadPolicyLayers(files: readonly string[]): Promise<{ laye
       const child = path.isAbsolute(ext) ? ext : path.join(path.dirname(display), ext);
       await visit(child, [...stack, me], { doc, path: childPath, written: ext });
     }
-    if (parsed.success) layers.push({ file: display, bytes: read.bytes, doc, data: parsed.data });
+    // An invalid file's valid parts are still checked further (check IDs, options) so that every
+    // problem is reported in one go; the ConfigError thrown later keeps it from being merged.
+    const data = parsed.success ? parsed.data : salvage(doc.value as Record<string, unknown>);
+    layers.push({ file: display, bytes: read.bytes, doc, data, valid: parsed.success });
   };
 
   for (const file of files) await visit(file, []);
@@ -107,4 +113,27 @@ async function canonical(file: string): Promise<string> {
   } catch {
     return path.resolve(file);
   }
+}
+
+/** The valid sections and list entries of an invalid file; failing list entries become holes to keep indexes. */
+function salvage(raw: Record<string, unknown>): PolicyFile {
+  const overlay = (src: Record<string, unknown>): PolicyOverlay => {
+    const out: PolicyOverlay = {};
+    const columns = columnsSchema.safeParse(src.columns);
+    if (columns.success && columns.data) out.columns = columns.data;
+    const defaults = defaultsSchema.safeParse(src.defaults);
+    if (defaults.success && defaults.data) out.defaults = defaults.data;
+    if (Array.isArray(src.checks)) out.checks = src.checks.map((e) => checkEntrySchema.safeParse(e).data) as PolicyOverlay['checks'];
+    if (Array.isArray(src.waivers)) out.waivers = src.waivers.map((w) => waiverSchema.safeParse(w).data) as PolicyOverlay['waivers'];
+    return out;
+  };
+  const out: PolicyFile = overlay(raw);
+  const envs = raw.environments;
+  if (envs && typeof envs === 'object' && !Array.isArray(envs)) {
+    out.environments = {};
+    for (const [name, env] of Object.entries(envs)) {
+      if (env && typeof env === 'object' && !Array.isArray(env)) out.environments[name] = overlay(env as Record<string, unknown>);
+    }
+  }
+  return out;
 }

@@ -67,6 +67,7 @@ function resolveOverlay(layer: PolicyLayer, data: PolicyOverlay, base: PathSeg[]
   const checks: ResolvedEntry[] = [];
   const firstSeen = new Map<string, SourceLocation>();
   for (const [i, entry] of (data.checks ?? []).entries()) {
+    if (!entry) continue; // a hole left by an entry that failed the schema (already reported)
     const at: PathSeg[] = [...base, 'checks', i];
     const id = catalogue.resolveId(entry.id);
     if (id === null) {
@@ -99,6 +100,7 @@ function resolveOverlay(layer: PolicyLayer, data: PolicyOverlay, base: PathSeg[]
 
   const waivers: Waiver[] = [];
   for (const [i, w] of (data.waivers ?? []).entries()) {
+    if (!w) continue;
     const at: PathSeg[] = [...base, 'waivers', i];
     const check = catalogue.resolveId(w.check);
     if (check === null) {
