@@ -11,11 +11,14 @@ export interface GroupCount {
   subject: string;
   n: number;
   complete: number;
+  waived: boolean;
 }
 
 export interface CoverageResult {
   rows: number;
   complete: number;
+  /** Rows in a waived group (of any grouping), left out of the overall share by the check. */
+  waived: { rows: number; complete: number };
   /** One entry per grouping (a list of sensitive columns crossed together), groups sorted by subject. */
   groupings: { columns: string[]; groups: GroupCount[] }[];
 }
@@ -49,14 +52,19 @@ export class CoverageAccumulator {
   private readonly indexes: GroupIndex[];
   private readonly n: number[][];
   private readonly ok: number[][];
+  private readonly isWaived: boolean[][];
+  private readonly waived = { rows: 0, complete: 0 };
 
   constructor(
     private readonly attributionColumns: readonly string[],
     groupings: readonly (readonly string[])[],
+    /** Group subjects (`race=Black`) under an active waiver. */
+    private readonly waivedSubjects: ReadonlySet<string> = new Set(),
   ) {
     this.indexes = groupings.map((cols) => new GroupIndex(cols));
     this.n = groupings.map(() => []);
     this.ok = groupings.map(() => []);
+    this.isWaived = groupings.map(() => []);
   }
 
   /** `rowOffset` is unused here (coverage needs no row identity) but kept for the common shape. */
@@ -66,11 +74,14 @@ export class CoverageAccumulator {
     for (let i = 0; i < batch.rows; i++) complete += mask[i]!;
     this.rows += batch.rows;
     this.complete += complete;
+    const inWaived = new Uint8Array(batch.rows);
     this.indexes.forEach((index, k) => {
       const ids = index.assign(batch);
       const n = this.n[k]!;
       const ok = this.ok[k]!;
+      const waived = this.isWaived[k]!;
       while (n.length < index.size) {
+        waived.push(this.waivedSubjects.has(index.subject(n.length)));
         n.push(0);
         ok.push(0);
       }
@@ -78,14 +89,22 @@ export class CoverageAccumulator {
         const g = ids[i]!;
         n[g]++;
         ok[g] += mask[i];
+        if (waived[g]) inWaived[i] = 1;
       }
     });
+    if (this.waivedSubjects.size === 0) return;
+    for (let i = 0; i < batch.rows; i++) {
+      if (inWaived[i] === 0) continue;
+      this.waived.rows++;
+      this.waived.complete += mask[i];
+    }
   }
 
   result(): CoverageResult {
     return {
       rows: this.rows,
       complete: this.complete,
+      waived: { ...this.waived },
       groupings: this.indexes.map((index, k) => ({
         columns: [...index.columns],
         groups: index.sorted().map((g) => ({
@@ -93,6 +112,7 @@ export class CoverageAccumulator {
           subject: index.subject(g),
           n: this.n[k]![g]!,
           complete: this.ok[k]![g]!,
+          waived: this.isWaived[k]![g]!,
         })),
       })),
     };

@@ -43,7 +43,8 @@ too (3 unexplained rows out of 5 are a fact, not noise).
         min_group: 0.95
         sensitive: [race, sex]
 
-**Waive** the whole check, or one group with \`subject: "race=Black"\`:
+**Waive** the whole check, or one group with \`subject: "race=Black"\`: a waived group is shown as
+\`waived\`, is not judged, and its rows are left out of the overall share:
 
     waivers:
       - check: MG401

@@ -47,69 +47,87 @@ export const mg401 = defineCheck<Mg401Options>({
 function runCoverage(ctx: CheckContext, opts: Mg401Options): Finding {
   const layout = resolveLayout(ctx.columns, ctx.datasetInfo.columns, ctx.model.meta);
   const groupings = !opts.per_group ? [] : opts.sensitive ? [opts.sensitive] : ctx.columns.sensitive.map((c) => [c]);
-  const acc = new CoverageAccumulator(layout.attributions.map((a) => a.column), groupings);
+  const acc = new CoverageAccumulator(layout.attributions.map((a) => a.column), groupings, ctx.waivedSubjects ?? new Set());
   acc.add(explanationView(ctx), 0);
   return coverageFinding(acc.result(), layout, opts);
 }
 
+interface Gap {
+  grouping: string;
+  gap: number;
+  lowest: GroupCount;
+  highest: GroupCount;
+}
+
+const rate = (g: GroupCount) => g.complete / g.n;
+
 export function coverageFinding(res: CoverageResult, layout: ExplanationLayout, opts: Mg401Options): Finding {
-  const base = { metric: 'explanation_coverage', threshold: { min: opts.min }, comparator: '>=' as const, sampleSize: res.rows };
+  const rows = res.rows - res.waived.rows;
+  const complete = res.complete - res.waived.complete;
+  const base = { metric: 'explanation_coverage', threshold: { min: opts.min }, comparator: '>=' as const, sampleSize: rows };
   if (res.rows === 0) {
     return { ...base, status: 'error', observed: null, thresholdKey: 'min', message: 'explanation coverage is undefined: the holdout has no rows' };
   }
+  if (rows === 0) {
+    return { ...base, status: 'skipped', observed: null, thresholdKey: 'min', message: `every row is in a waived group (${res.rows} rows)` };
+  }
   const minGroup = opts.min_group ?? opts.min;
-  const observed = res.complete / res.rows;
+  const groupKey = opts.min_group !== undefined ? 'min_group' : 'min';
+  const observed = complete / rows;
   const groups: GroupResult[] = [];
-  const gaps: { subject: string; gap: number; lowest: GroupCount; highest: GroupCount }[] = [];
+  const gaps: Gap[] = [];
   const metricsGroups: Record<string, Record<string, Record<string, { value: number; n: number }>>> = {};
   for (const g of res.groupings) {
-    const name = g.columns.join(' × ');
-    metricsGroups[name] = {};
+    const grouping = g.columns.join(' × ');
+    const perGroup: Record<string, Record<string, { value: number; n: number }>> = (metricsGroups[grouping] = {});
     for (const c of g.groups) {
-      const value = c.complete / c.n;
-      metricsGroups[name]![c.subject] = { explanation_coverage: { value, n: c.n } };
-      groups.push({ key: c.key, subject: c.subject, n: c.n, positives: null, negatives: null, value, interval: null, status: value >= minGroup ? 'pass' : 'fail' });
+      const value = rate(c);
+      perGroup[c.subject] = { explanation_coverage: { value, n: c.n } };
+      const status = c.waived ? 'waived' : value >= minGroup ? 'pass' : 'fail';
+      groups.push({ key: c.key, subject: c.subject, n: c.n, positives: null, negatives: null, value, interval: null, status });
     }
-    const sorted = [...g.groups].sort((a, b) => a.complete / a.n - b.complete / b.n);
-    if (sorted.length > 0) {
-      const lowest = sorted[0]!;
-      const highest = sorted[sorted.length - 1]!;
-      gaps.push({ subject: name, gap: highest.complete / highest.n - lowest.complete / lowest.n, lowest, highest });
+    // Stable sort: among equal shares the first subject in sorted order is named.
+    const judged = g.groups.filter((c) => !c.waived).sort((a, b) => rate(a) - rate(b));
+    if (judged.length > 0) {
+      const lowest = judged[0]!;
+      const highest = judged[judged.length - 1]!;
+      gaps.push({ grouping, gap: rate(highest) - rate(lowest), lowest, highest });
     }
   }
 
   const overallFails = observed < opts.min;
   const failingGroups = groups.filter((g) => g.status === 'fail');
   const gapFails = opts.max_gap === undefined ? [] : gaps.filter((g) => g.gap > opts.max_gap!);
-  const status = overallFails || failingGroups.length > 0 || gapFails.length > 0 ? 'fail' : 'pass';
-
-  const parts = [`explanation coverage is ${fmtShare(observed, opts.min)} (${res.complete} of ${plural(res.rows, 'row')}); min ${opts.min.toFixed(3)}`];
+  const parts = [`explanation coverage is ${fmtShare(observed, opts.min)} (${complete} of ${plural(rows, 'row')}); min ${opts.min.toFixed(3)}`];
+  if (res.waived.rows > 0) parts.push(`${plural(res.waived.rows, 'row')} of waived groups left out`);
   if (layout.attributions.length === 0) parts.push(noColumnsReason(layout));
-  const lowest = [...gaps].sort((a, b) => a.lowest.complete / a.lowest.n - b.lowest.complete / b.lowest.n)[0];
+  const lowest = [...gaps].sort((a, b) => rate(a.lowest) - rate(b.lowest))[0];
   if (lowest !== undefined) {
-    const v = lowest.lowest.complete / lowest.lowest.n;
-    parts.push(`lowest group ${lowest.lowest.subject} ${fmtShare(v, minGroup)} (${lowest.lowest.complete} of ${lowest.lowest.n})`);
+    parts.push(`lowest group ${lowest.lowest.subject} ${fmtShare(rate(lowest.lowest), minGroup)} (${lowest.lowest.complete} of ${lowest.lowest.n})`);
   }
   if (failingGroups.length > 0) {
-    parts.push(`${plural(failingGroups.length, 'group')} below ${opts.min_group !== undefined ? 'min_group' : 'min'} ${minGroup.toFixed(3)}: ${list(failingGroups.map((g) => g.subject))}`);
+    parts.push(`${plural(failingGroups.length, 'group')} below ${groupKey} ${minGroup.toFixed(3)}: ${list(failingGroups.map((g) => g.subject))}`);
   }
-  for (const g of gapFails) parts.push(`coverage gap across ${g.subject} is ${g.gap.toFixed(3)} (${g.highest.subject} vs ${g.lowest.subject}); max_gap ${opts.max_gap!.toFixed(3)}`);
-
+  for (const g of gapFails) {
+    parts.push(`coverage gap across ${g.grouping} is ${g.gap.toFixed(3)} (${g.highest.subject} vs ${g.lowest.subject}); max_gap ${opts.max_gap!.toFixed(3)}`);
+  }
+  const thresholdKey = overallFails ? 'min' : failingGroups.length > 0 ? groupKey : gapFails.length > 0 ? 'max_gap' : 'min';
   return {
     ...base,
-    status,
+    status: overallFails || failingGroups.length > 0 || gapFails.length > 0 ? 'fail' : 'pass',
     observed,
     message: parts.join('; '),
     groups,
-    thresholdKey: overallFails || failingGroups.length === 0 && gapFails.length === 0 ? 'min' : failingGroups.length > 0 ? (opts.min_group !== undefined ? 'min_group' : 'min') : 'max_gap',
+    thresholdKey,
     details: {
       rows: res.rows,
       complete: res.complete,
       incomplete: res.rows - res.complete,
+      waivedRows: res.waived.rows,
       attributionColumns: layout.attributions.map((a) => a.column),
-      gaps: gaps.map((g) => ({ grouping: g.subject, gap: g.gap, lowest: g.lowest.subject, highest: g.highest.subject })),
+      gaps: gaps.map((g) => ({ grouping: g.grouping, gap: g.gap, lowest: g.lowest.subject, highest: g.highest.subject })),
     },
-    metrics: { overall: { explanation_coverage: { value: observed, n: res.rows } }, groups: metricsGroups },
+    metrics: { overall: { explanation_coverage: { value: observed, n: rows } }, groups: metricsGroups },
   };
 }
 
