@@ -46,7 +46,7 @@ function explainOne(issue: Issue, prefix: PathSeg[], schema: unknown, root: unkn
         out.push({ path, message: typeof key === 'string' ? `missing required key "${key}"` : `missing value`, where: 'parent' });
         return;
       }
-      const expected = expectedName(issue.expected);
+      const expected = issue.expected === 'number' && numberBoundsAt(schema, path)?.integer ? 'a whole number' : expectedName(issue.expected);
       const hint = quoteHint(issue.expected, got, source?.(path));
       out.push({ path, message: `expected ${expected}, got ${describe(got)}`, ...(hint ? { hint } : {}), where: 'value' });
       return;
@@ -67,6 +67,10 @@ function explainOne(issue: Issue, prefix: PathSeg[], schema: unknown, root: unkn
       return;
     }
     case 'invalid_value': {
+      if (got === undefined && typeof path[path.length - 1] === 'string') {
+        out.push({ path, message: `missing required key "${String(path[path.length - 1])}"`, hint: `expected one of ${issue.values.map(String).join(', ')}`, where: 'parent' });
+        return;
+      }
       const values = issue.values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)));
       const message = values.length === 1 ? `expected ${JSON.stringify(issue.values[0])}, got ${describe(got)}` : `expected one of ${values.join(', ')}, got ${describe(got)}`;
       const hint = typeof got === 'string' ? didYouMean(got, values) : undefined;

@@ -33,8 +33,10 @@ interface Via {
   written: string;
 }
 
-export async function loadPolicyLayers(files: readonly string[]): Promise<{ layers: PolicyLayer[]; problems: Problem[] }> {
+export async function loadPolicyLayers(files: readonly string[]): Promise<{ layers: PolicyLayer[]; problems: Problem[]; order: string[] }> {
   const layers: PolicyLayer[] = [];
+  /** Files in merge order, including ones that failed to parse (to sort problems by). */
+  const order: string[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
 
@@ -70,12 +72,14 @@ export async function loadPolicyLayers(files: readonly string[]): Promise<{ laye
       doc = parseYaml(read.text, display);
     } catch (err) {
       if (err instanceof ConfigError) {
+        order.push(display);
         problems.push(...err.problems);
         return;
       }
       throw err;
     }
     if (doc.value === null || typeof doc.value !== 'object' || Array.isArray(doc.value)) {
+      order.push(display);
       problems.push(problemAt(doc, display, [], 'expected a mapping of policy keys (apiVersion, extends, columns, defaults, checks, waivers, environments) at the top level'));
       return;
     }
@@ -93,10 +97,11 @@ export async function loadPolicyLayers(files: readonly string[]): Promise<{ laye
     // problem is reported in one go; the ConfigError thrown later keeps it from being merged.
     const data = parsed.success ? parsed.data : salvage(doc.value as Record<string, unknown>);
     layers.push({ file: display, bytes: read.bytes, doc, data, valid: parsed.success });
+    order.push(display);
   };
 
   for (const file of files) await visit(file, []);
-  return { layers, problems };
+  return { layers, problems, order };
 }
 
 /** `extends` as written, taken from the raw document so a chain is followed even when the file has other errors. */

@@ -64,10 +64,10 @@ export const waiverSchema = z
     approved_by: nonEmpty.optional(),
     ticket: nonEmpty.optional(),
   })
-  .superRefine((w, ctx) => {
-    if (w.approved_by === undefined && w.ticket === undefined) {
-      ctx.addIssue({ code: 'custom', message: 'a waiver needs "approved_by" or "ticket" (who accepted the risk)', path: [] });
-    }
+  // `when` makes this run even when other keys are wrong, so all of a waiver's problems show at once.
+  .refine((w) => w.approved_by !== undefined || w.ticket !== undefined, {
+    message: 'a waiver needs "approved_by" or "ticket" (who accepted the risk)',
+    when: (payload) => payload.value !== null && typeof payload.value === 'object' && !Array.isArray(payload.value),
   });
 
 const overlayShape = {

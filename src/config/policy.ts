@@ -32,7 +32,7 @@ const ENTRY_KEYS = new Set<string>(['id', ...DEFAULT_KEYS]);
 
 export async function loadPolicy(files: string[], opts: LoadPolicyOptions): Promise<ResolvedPolicy> {
   if (files.length === 0) throw new UsageError('no policy file given (use --policy FILE or list policies in modelgate.yaml)');
-  const { layers, problems } = await loadPolicyLayers(files);
+  const { layers, problems, order } = await loadPolicyLayers(files);
 
   const overlays: Overlay[] = [];
   for (const layer of layers) overlays.push(resolveOverlay(layer, layer.data, [], opts.catalogue, problems));
@@ -52,7 +52,7 @@ export async function loadPolicy(files: string[], opts: LoadPolicyOptions): Prom
     }
   }
 
-  if (problems.length > 0) throw new ConfigError(sortProblems(problems));
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems, order));
   const merged = mergeOverlays(overlays);
   const hash = createHash('sha256');
   for (const layer of layers) hash.update(layer.bytes);
@@ -113,9 +113,10 @@ function resolveOverlay(layer: PolicyLayer, data: PolicyOverlay, base: PathSeg[]
   return { ...(data.columns ? { columns: data.columns } : {}), ...(defaults ? { defaults } : {}), checks, waivers };
 }
 
-/** Files in the order they were first reported (merge order), then by position within a file. */
-export function sortProblems(problems: Problem[]): Problem[] {
-  const order = new Map<string, number>();
-  for (const p of problems) if (!order.has(p.file)) order.set(p.file, order.size);
-  return [...problems].sort((a, b) => order.get(a.file)! - order.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+/** Problems in merge order of their files, then by position within a file (stable otherwise). */
+export function sortProblems(problems: Problem[], fileOrder: readonly string[] = []): Problem[] {
+  const rank = new Map<string, number>();
+  for (const f of fileOrder) if (!rank.has(f)) rank.set(f, rank.size);
+  for (const p of problems) if (!rank.has(p.file)) rank.set(p.file, rank.size);
+  return [...problems].sort((a, b) => rank.get(a.file)! - rank.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
