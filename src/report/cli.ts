@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { groupTable } from './cli-groups.js';
 import { ASCII_OPS, fmtCount, fmtInterval, fmtVersus, UNICODE_OPS } from './format.js';
 import type { Category, Report, Result, WaiverInfo } from './model.js';
-import { displayResult, modelLabel, needsAttention, SYMBOLS, summaryLine, toneOf, type Tone } from './status.js';
+import { CATEGORY_ORDER, CATEGORY_TITLE, displayResult, modelLabel, needsAttention, SYMBOLS, summaryLine, toneOf, type Tone } from './status.js';
 import { columns, sanitizeLine, sanitizeText, truncate } from './text.js';
 
 export interface CliOptions {
@@ -18,11 +18,6 @@ export interface CliOptions {
   /** false: ASCII symbols and bars for terminals without Unicode. Default true. */
   unicode?: boolean;
 }
-
-export const CATEGORY_ORDER: readonly Category[] = ['lineage', 'performance', 'fairness', 'explainability', 'data'];
-export const CATEGORY_TITLE: Record<Category, string> = {
-  lineage: 'Lineage', performance: 'Performance', fairness: 'Fairness', explainability: 'Explainability', data: 'Data quality',
-};
 
 export function renderCli(report: Report, options: CliOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
@@ -54,14 +49,15 @@ export function isFailing(r: Result): boolean {
   return r.status === 'fail' || r.status === 'error' || r.blocking;
 }
 
-function header(report: Report, { c }: Ctx): string[] {
+function header(report: Report, { c, unicode }: Ctx): string[] {
+  const dot = unicode ? ' · ' : ', ';
   const m = report.model;
   const d = report.dataset;
   const p = report.policy;
   const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 12) : 'n/a');
   const rows = [
     [c.dim('model'), `${sanitizeLine(m.file)}  ${c.dim(`sha256 ${short(m.sha256)}`)}`],
-    [c.dim('dataset'), `${sanitizeLine(d.path)}  ${c.dim(`${sanitizeLine(d.format)} · ${fmtCount(d.rows)} rows · ${fmtCount(d.columns)} columns · sha256 ${short(d.sha256)}`)}`],
+    [c.dim('dataset'), `${sanitizeLine(d.path)}  ${c.dim([sanitizeLine(d.format), `${fmtCount(d.rows)} rows`, `${fmtCount(d.columns)} columns`, `sha256 ${short(d.sha256)}`].join(dot))}`],
     [c.dim('policy'), `${p.files.map(sanitizeLine).join(', ') || 'n/a'}${p.environment ? `  ${c.dim('environment')} ${sanitizeLine(p.environment)}` : ''}`],
   ];
   if (report.run.git.sha) rows.push([c.dim('git'), `${short(report.run.git.sha)}${report.run.git.dirty ? ' (uncommitted changes)' : ''}`]);
@@ -116,7 +112,7 @@ function details(r: Result, indent: string, ctx: Ctx): string[] {
   if (r.waiver) out.push(indent + c.gray(waiverText(r.waiver)));
   if (attention) {
     const where = r.location ? `${sanitizeLine(r.location.file)}:${r.location.line}` : '';
-    out.push(indent + c.dim([where, `docs ${r.docsUrl}`].filter(Boolean).join(' · ')));
+    out.push(indent + c.dim([where, `docs ${r.docsUrl}`].filter(Boolean).join(ctx.unicode ? ' · ' : ', ')));
   }
   const showGroups = !ctx.quiet && r.groups.length > 0 && (ctx.verbose || (r.category === 'fairness' && r.status !== 'pass'));
   if (showGroups) out.push('', ...groupTable(r, { c, unicode: ctx.unicode, verbose: ctx.verbose, indent }), '');

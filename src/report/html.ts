@@ -4,12 +4,11 @@
  * network: inline CSS only, no scripts or fonts, and a Content-Security-Policy that forbids loading
  * anything. The only URLs in the file are the checks' docs links. Every string is escaped.
  */
-import { CATEGORY_ORDER, CATEGORY_TITLE } from './cli.js';
 import { fmtCount, fmtInterval, fmtIntervalKind, fmtNum, fmtThreshold, fmtVersus } from './format.js';
 import { groupChart } from './html-chart.js';
 import { HTML_STYLE } from './html-style.js';
 import type { GroupResult, Report, Result, WaiverInfo } from './model.js';
-import { displayOf, displayResult, modelLabel, summaryLine, SYMBOLS, toneOf, VERDICT_WORD } from './status.js';
+import { CATEGORY_ORDER, CATEGORY_TITLE, displayOf, displayResult, modelLabel, summaryLine, SYMBOLS, toneOf, VERDICT_WORD } from './status.js';
 import { escapeHtml as h } from './xml.js';
 
 export const HTML_GROUP_ROWS = 500;

@@ -79,7 +79,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const expired = report.waivers?.expired ?? [];
   const unused = report.waivers?.unused ?? [];
   if (expired.length || unused.length) {
-    blocks.push(['### ⚠️ Waivers that need attention', '', ...expired.map((w) => `- **expired** ${waiverLine(w)}`), ...unused.map((w) => `- **matched nothing** ${waiverLine(w)}`)]);
+    blocks.push(['### ⚠️ Waivers that need attention', '', ...expired.map((w) => `- **expired** ${waiverLine(w, true)}`), ...unused.map((w) => `- **matched nothing** ${waiverLine(w, false)}`)]);
   }
   const limit = options.groupLimit ?? 100;
   for (const r of report.results) {
@@ -109,9 +109,9 @@ function code(s: string): string {
   return s.replace(/[\r\n`]/g, ' ').replace(/\|/g, '\\|').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
 }
 
-function waiverLine(w: WaiverInfo): string {
+function waiverLine(w: WaiverInfo, expired: boolean): string {
   const what = [w.check, w.subject].filter(Boolean).map((x) => mdEscape(x!)).join(' ') || '(any)';
-  return `${what}, expires ${mdEscape(w.expires)}: ${mdEscape(w.reason)} (\`${code(w.location.file)}:${w.location.line}\`)`;
+  return `${what}, ${expired ? 'expired' : 'expires'} ${mdEscape(w.expires)}: ${mdEscape(w.reason)} (\`${code(w.location.file)}:${w.location.line}\`)`;
 }
 
 function groupBlock(r: Result, limit: number, pointer: string): string[] {

@@ -3,7 +3,7 @@
  * a non-blocking `fail` shows as WARN (DESIGN §4). Ranks order results worst first.
  */
 import { plural } from './format.js';
-import type { Report, Result, Status, Summary } from './model.js';
+import type { Category, Report, Result, Status, Summary } from './model.js';
 
 export type Display = 'PASS' | 'FAIL' | 'WARN' | 'INCONCLUSIVE' | 'INSUFFICIENT' | 'WAIVED' | 'SKIP' | 'ERROR';
 
@@ -96,3 +96,8 @@ export function modelLabel(model: Report['model']): string {
   const name = model.name ?? model.file;
   return model.version ? `${name}@${model.version}` : name;
 }
+
+export const CATEGORY_ORDER: readonly Category[] = ['lineage', 'performance', 'fairness', 'explainability', 'data'];
+export const CATEGORY_TITLE: Record<Category, string> = {
+  lineage: 'Lineage', performance: 'Performance', fairness: 'Fairness', explainability: 'Explainability', data: 'Data quality',
+};
