@@ -3,7 +3,7 @@
  * of DuckDB's vectors into the shared builders. Strings are dictionary-coded inside DuckDB by
  * casting to an ENUM built from the column's distinct values, so no per-row string crosses into JS.
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBEnumType } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError } from '../errors.js';
 import type { CategoryBuilder, DatasetBuilder, NumberBuilder } from './builders.js';
 import type { ColumnRequest, ColumnSchema, ColumnType } from './dataset.js';
@@ -52,7 +52,7 @@ function logicalType(duck: string): ColumnType {
 
 export async function openParquet(path: string): Promise<FormatReader> {
   const src = `read_parquet(${sqlString(path)})`;
-  const { schema, compression } = await withConnection(path, async (conn) => {
+  const { schema, compression, duckTypes } = await withConnection(path, async (conn) => {
     const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getRowObjects();
     const physical = (await conn.runAndReadAll(`SELECT name, type FROM parquet_schema(${sqlString(path)})`)).getRowObjects();
     const codecs = (await conn.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata(${sqlString(path)}) ORDER BY 1`)).getRowObjects();
@@ -63,43 +63,53 @@ export async function openParquet(path: string): Promise<FormatReader> {
       const p = phys.get(name);
       return { name, type: logicalType(duck), physical: p ? `${p} (${duck})` : duck };
     });
-    return { schema, compression: codecs.map((r) => String(r.compression).toLowerCase()).join(',') };
+    const duckTypes = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
+    return { schema, duckTypes, compression: codecs.map((r) => String(r.compression).toLowerCase()).join(',') };
   });
   return {
     format: 'parquet',
     schema,
     schemaComplete: true,
-    fill: (out, request, hash) => fillParquet(path, src, schema, compression, out, request, hash),
+    fill: (out, request, hash) => fillParquet(path, src, schema, duckTypes, compression, out, request, hash),
   };
 }
 
 /** How one requested column is selected and copied. */
 interface Plan {
   expr: string;
-  copy: 'double' | 'enum-category' | 'enum-number' | 'double-category' | 'presence';
+  copy: 'double' | 'double-category' | 'int-category' | 'code-category' | 'code-number' | 'presence';
+  /** For code-*: the text whose distinct values make the ENUM (the column's dictionary). */
+  enumOf?: string;
 }
 
-function planFor(path: string, c: ColumnRequest, col: ColumnSchema, enumName: string): Plan {
+const SIGNED_OR_SMALL_INT = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLINT|UINTEGER)$/;
+
+function planFor(path: string, c: ColumnRequest, col: ColumnSchema, duckType: string, enumName: string): Plan {
   const q = ident(c.name);
   if (c.as === 'presence') return { expr: `(${q} IS NOT NULL)::UTINYINT`, copy: 'presence' };
   const t = col.type;
+  // enum_code() turns the ENUM into its integer index: DuckDB then hands us plain integer vectors,
+  // and the dictionary is fetched once instead of with every chunk.
+  const coded = (text: string): Plan => ({ expr: `enum_code(CAST(${text} AS ${enumName}))::UINTEGER`, enumOf: text, copy: 'code-category' });
   if (c.as === 'number') {
     if (t === 'integer' || t === 'number' || t === 'boolean' || t === 'null') return { expr: `CAST(${q} AS DOUBLE)`, copy: 'double' };
-    if (t === 'string') return { expr: `CAST(${q} AS ${enumName})`, copy: 'enum-number' };
+    if (t === 'string') return { ...coded(q), copy: 'code-number' };
     throw new DataError({ file: path, field: c.name, message: `column "${c.name}" has type ${col.physical ?? t}; expected a number` });
   }
   if (t === 'number') return { expr: `CAST(${q} AS DOUBLE)`, copy: 'double-category' };
+  if (SIGNED_OR_SMALL_INT.test(duckType)) return { expr: `CAST(${q} AS BIGINT)`, copy: 'int-category' };
   if (t === 'unknown') {
     throw new DataError({ file: path, field: c.name, message: `column "${c.name}" has type ${col.physical ?? t}, which cannot be read as a category` });
   }
-  // Integers, booleans, dates and strings: DuckDB's text for them is what JS would print.
-  return { expr: `CAST(CAST(${q} AS VARCHAR) AS ${enumName})`, copy: 'enum-category' };
+  // Strings, booleans, dates, 128-bit integers: DuckDB's text for them is what JS would print.
+  return coded(t === 'string' ? q : `CAST(${q} AS VARCHAR)`);
 }
 
 async function* fillParquet(
   path: string,
   src: string,
   schema: ColumnSchema[],
+  duckTypes: Map<string, string>,
   compression: string,
   out: DatasetBuilder,
   request: ColumnRequest[],
@@ -112,19 +122,21 @@ async function* fillParquet(
   try {
     const byName = new Map(schema.map((c) => [c.name, c]));
     const plans: Plan[] = [];
+    const dictionaries: string[][] = [];
     for (const [i, c] of request.entries()) {
-      const plan = planFor(path, c, byName.get(c.name)!, `mg_enum_${i}`);
-      if (plan.copy.startsWith('enum')) {
-        const inner = plan.copy === 'enum-number' ? ident(c.name) : `CAST(${ident(c.name)} AS VARCHAR)`;
-        await conn.run(`CREATE TYPE mg_enum_${i} AS ENUM (SELECT DISTINCT ${inner} FROM ${src} WHERE ${ident(c.name)} IS NOT NULL)`);
+      const col = byName.get(c.name)!;
+      const plan = planFor(path, c, col, duckTypes.get(c.name) ?? '', `mg_enum_${i}`);
+      if (plan.enumOf) {
+        await conn.run(`CREATE TYPE mg_enum_${i} AS ENUM (SELECT DISTINCT ${plan.enumOf} FROM ${src} WHERE ${ident(c.name)} IS NOT NULL)`);
+        const values = await conn.runAndReadAll(`SELECT unnest(enum_range(NULL::mg_enum_${i}))::VARCHAR`);
+        dictionaries[i] = (values.getColumns()[0] ?? []).map(String);
       }
       plans.push(plan);
     }
     const select = plans.map((p) => p.expr).join(', ') || '1';
     const result = await conn.stream(`SELECT ${select} FROM ${src}`);
-    const types = result.columnTypes();
     const builders = request.map((c) => out.columns.find((b) => b.name === c.name)!);
-    const copiers = plans.map((p, k) => copier(path, p, builders[k]!, types[k] as DuckDBEnumType));
+    const copiers = plans.map((p, k) => copier(path, p, builders[k]!, dictionaries[k] ?? []));
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
@@ -147,7 +159,7 @@ async function* fillParquet(
 
 type Copier = (vector: Parameters<typeof vectorItems>[0], n: number, firstRow: number) => void;
 
-function copier(path: string, plan: Plan, b: DatasetBuilder['columns'][number], type: DuckDBEnumType): Copier {
+function copier(path: string, plan: Plan, b: DatasetBuilder['columns'][number], values: string[]): Copier {
   if (plan.copy === 'presence') {
     if (b.kind !== 'presence') throw new Error('internal: builder mismatch');
     return (v, n) => {
@@ -177,12 +189,12 @@ function copier(path: string, plan: Plan, b: DatasetBuilder['columns'][number], 
       cat.length += n;
     };
   }
+  if (plan.copy === 'int-category') return intCategoryCopier(cat);
   // Enum codes index DuckDB's distinct list; map them to first-appearance codes in our dictionary.
-  const values = type.values;
   const remap = new Int32Array(values.length).fill(-1);
-  if (plan.copy === 'enum-category') {
+  if (plan.copy === 'code-category') {
     return (v, n) => {
-      const items = vectorItems(v);
+      const items = vectorItems(v) as Uint32Array;
       const words = vectorValidity(v);
       const i0 = cat.reserve(n);
       for (let j = 0; j < n; j++) {
@@ -201,7 +213,7 @@ function copier(path: string, plan: Plan, b: DatasetBuilder['columns'][number], 
   const num = b as NumberBuilder;
   const numbers = values.map((s) => parseNumberText(s));
   return (v, n, firstRow) => {
-    const items = vectorItems(v);
+    const items = vectorItems(v) as Uint32Array;
     const words = vectorValidity(v);
     const i0 = num.reserve(n);
     for (let j = 0; j < n; j++) {
@@ -228,5 +240,30 @@ function doubleCopier(num: NumberBuilder): Copier {
     num.values.set(items.subarray(0, n), i0);
     if (words) forEachMissing(words, n, (j) => num.setMissing(i0 + j));
     num.commit(n);
+  };
+}
+
+function intCategoryCopier(cat: CategoryBuilder): Copier {
+  const seen = new Map<number, number>();
+  return (v, n) => {
+    const items = vectorItems(v) as BigInt64Array;
+    const words32 = new Int32Array(items.buffer, items.byteOffset, n * 2);
+    const valid = vectorValidity(v);
+    const i0 = cat.reserve(n);
+    for (let j = 0; j < n; j++) {
+      if (valid && !isValid(valid, j)) {
+        cat.codes[i0 + j] = -1;
+        continue;
+      }
+      const x = words32[2 * j + 1]! * 4294967296 + (words32[2 * j]! >>> 0);
+      let code = seen.get(x);
+      if (code === undefined) {
+        // Beyond 2^53 the double is not the integer: print the exact 64-bit value.
+        code = cat.codeOf(Number.isSafeInteger(x) ? String(x) : String(items[j]));
+        if (Number.isSafeInteger(x)) seen.set(x, code);
+      }
+      cat.codes[i0 + j] = code;
+    }
+    cat.length += n;
   };
 }
