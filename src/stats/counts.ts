@@ -1,0 +1,111 @@
+/**
+ * Sufficient statistics in one pass over typed arrays. Group codes are 0..groups-1 (the engine
+ * maps missing sensitive values to their own `(missing)` code first); `group = null` means one
+ * group covering every row. Bad codes or labels are programming errors (the engine validates user
+ * data before it gets here), so they throw RangeError rather than being skipped silently —
+ * a typed-array write out of range would otherwise drop the row without a trace.
+ *
+ * SQL equivalents (so a database engine can produce identical numbers):
+ *   binary:     SELECT g, label, prediction, COUNT(*) ... GROUP BY ALL
+ *   multiclass: the same with K classes
+ *   regression: see regression-sums.ts
+ */
+import type { Confusion } from './types.js';
+
+/** Per-group 2x2 counts, flat: cells[4g + 2*label + prediction] = tn, fp, fn, tp. */
+export interface BinaryCounts {
+  groups: number;
+  cells: Float64Array;
+}
+
+export function checkGroupArgs(rows: number, group: Int32Array | null, groups: number): void {
+  if (!Number.isInteger(groups) || groups < 1) throw new RangeError(`groups must be a positive integer, got ${groups}`);
+  if (group !== null && group.length !== rows) throw new RangeError(`group codes have ${group.length} rows, expected ${rows}`);
+  if (group === null && groups !== 1) throw new RangeError('without group codes, groups must be 1');
+}
+
+function badCode(i: number, what: string, v: number): never {
+  throw new RangeError(`row ${i}: ${what} ${v} out of range`);
+}
+
+export function binaryCounts(
+  label: Float64Array,
+  prediction: Float64Array,
+  group: Int32Array | null = null,
+  groups = 1,
+): BinaryCounts {
+  const n = label.length;
+  if (prediction.length !== n) throw new RangeError(`prediction has ${prediction.length} rows, expected ${n}`);
+  checkGroupArgs(n, group, groups);
+  const cells = new Float64Array(4 * groups);
+  for (let i = 0; i < n; i++) {
+    const y = label[i]!;
+    const p = prediction[i]!;
+    if ((y !== 0 && y !== 1) || (p !== 0 && p !== 1)) badCode(i, 'label/prediction', y !== 0 && y !== 1 ? y : p);
+    const g = group === null ? 0 : group[i]!;
+    if (g < 0 || g >= groups) badCode(i, 'group code', g);
+    cells[4 * g + 2 * y + p]!++;
+  }
+  return { groups, cells };
+}
+
+export function confusionOf(c: BinaryCounts, g: number): Confusion {
+  const o = 4 * g;
+  return { tn: c.cells[o]!, fp: c.cells[o + 1]!, fn: c.cells[o + 2]!, tp: c.cells[o + 3]! };
+}
+
+/** Sum of confusions (the overall cell from per-group cells: counts merge exactly). */
+export function mergeConfusions(list: readonly Confusion[]): Confusion {
+  const out = { tp: 0, fp: 0, tn: 0, fn: 0 };
+  for (const c of list) {
+    out.tp += c.tp;
+    out.fp += c.fp;
+    out.tn += c.tn;
+    out.fn += c.fn;
+  }
+  return out;
+}
+
+/** Per-group KxK confusion matrices, flat: cells[(g*K + true)*K + predicted]. */
+export interface MulticlassCounts {
+  groups: number;
+  classes: number;
+  cells: Float64Array;
+}
+
+/** One group's KxK matrix (row = true class, column = predicted class). */
+export interface ConfusionMatrix {
+  classes: number;
+  cells: Float64Array;
+}
+
+export function multiclassCounts(
+  label: Float64Array,
+  prediction: Float64Array,
+  classes: number,
+  group: Int32Array | null = null,
+  groups = 1,
+): MulticlassCounts {
+  const n = label.length;
+  if (prediction.length !== n) throw new RangeError(`prediction has ${prediction.length} rows, expected ${n}`);
+  if (!Number.isInteger(classes) || classes < 1) throw new RangeError(`classes must be a positive integer, got ${classes}`);
+  checkGroupArgs(n, group, groups);
+  const K = classes;
+  const cells = new Float64Array(groups * K * K);
+  for (let i = 0; i < n; i++) {
+    const y = label[i]!;
+    const p = prediction[i]!;
+    // `>>> 0` equality rejects fractions, negatives and NaN in one test.
+    if (y >>> 0 !== y || y >= K) badCode(i, 'label class', y);
+    if (p >>> 0 !== p || p >= K) badCode(i, 'predicted class', p);
+    const g = group === null ? 0 : group[i]!;
+    if (g < 0 || g >= groups) badCode(i, 'group code', g);
+    cells[(g * K + y) * K + p]!++;
+  }
+  return { groups, classes: K, cells };
+}
+
+export function matrixOf(c: MulticlassCounts, g: number): ConfusionMatrix {
+  const size = c.classes * c.classes;
+  return { classes: c.classes, cells: c.cells.slice(g * size, (g + 1) * size) };
+}

@@ -1,0 +1,146 @@
+/**
+ * Rank statistics per group from one ascending pass over a sort order (radix-sort.ts): exact ROC
+ * AUC (ties count ½), average precision and the DeLong variance components, without materializing
+ * anything per row. Everything is a function of the tie blocks — for each distinct score, ascending,
+ * the count of positives p and negatives q in it — so a SQL engine can feed the same numbers with
+ * `SELECT g, score, SUM(label), COUNT(*) - SUM(label) GROUP BY g, score ORDER BY score`
+ * (rankStatsFromBlocks).
+ *
+ * For a block with p positives, q negatives, negBelow negatives and posBelow positives at lower
+ * scores, in a group with P positives, N negatives, n = P + N rows:
+ *   AUC·2PN        += p·(2·negBelow + q)                       (Mann–Whitney, ties ½; an integer)
+ *   AP·P           += p · (P − posBelow) / (n − negBelow − posBelow)
+ *                     (sklearn average_precision: thresholds at distinct scores, precision at
+ *                      "score ≥ t", recall steps of p/P, no interpolation)
+ *   DeLong V10 of each positive in the block = (negBelow + q/2)/N, V01 of each negative =
+ *   (P − posBelow − p + p/2)/P; we keep Σ p·V10² and Σ q·V01².
+ */
+import { Accumulators } from './sum.js';
+import { checkGroupArgs } from './counts.js';
+
+export interface RankGroupStats {
+  positives: number;
+  negatives: number;
+  /** Distinct scores in the group. */
+  blocks: number;
+  /** 2·P·N·AUC, an exact integer (below 2^53 for groups up to ~9·10^7 rows). */
+  aucTwiceNum: number;
+  /** P · AP (compensated sum). */
+  apNum: number;
+  sumV10Sq: number;
+  sumV01Sq: number;
+}
+
+class RankState {
+  readonly P: Float64Array;
+  readonly N: Float64Array;
+  readonly negBelow: Float64Array;
+  readonly posBelow: Float64Array;
+  readonly blocks: Float64Array;
+  readonly auc: Float64Array;
+  readonly ap: Accumulators;
+  readonly v10: Accumulators;
+  readonly v01: Accumulators;
+  constructor(groups: number) {
+    this.P = new Float64Array(groups);
+    this.N = new Float64Array(groups);
+    this.negBelow = new Float64Array(groups);
+    this.posBelow = new Float64Array(groups);
+    this.blocks = new Float64Array(groups);
+    this.auc = new Float64Array(groups);
+    this.ap = new Accumulators(groups);
+    this.v10 = new Accumulators(groups);
+    this.v01 = new Accumulators(groups);
+  }
+
+  close(g: number, p: number, q: number): void {
+    const P = this.P[g]!;
+    const N = this.N[g]!;
+    const nb = this.negBelow[g]!;
+    const pb = this.posBelow[g]!;
+    this.blocks[g]!++;
+    this.auc[g]! += p * (2 * nb + q);
+    if (p > 0) {
+      this.ap.add(g, (p * (P - pb)) / (P + N - nb - pb));
+      if (N > 0) {
+        const v = (nb + q / 2) / N;
+        this.v10.add(g, p * v * v);
+      }
+    }
+    if (q > 0 && P > 0) {
+      const v = (P - pb - p / 2) / P;
+      this.v01.add(g, q * v * v);
+    }
+    this.negBelow[g] = nb + q;
+    this.posBelow[g] = pb + p;
+  }
+
+  result(g: number): RankGroupStats {
+    return {
+      positives: this.P[g]!,
+      negatives: this.N[g]!,
+      blocks: this.blocks[g]!,
+      aucTwiceNum: this.auc[g]!,
+      apNum: this.ap.value(g),
+      sumV10Sq: this.v10.value(g),
+      sumV01Sq: this.v01.value(g),
+    };
+  }
+}
+
+/** Rank statistics per group; `order` is sortOrder(score) (reuse it across groupings). */
+export function rankStats(
+  score: Float64Array,
+  label: Float64Array,
+  order: Uint32Array,
+  group: Int32Array | null = null,
+  groups = 1,
+): RankGroupStats[] {
+  const n = score.length;
+  if (label.length !== n || order.length !== n) throw new RangeError('score, label and order lengths differ');
+  checkGroupArgs(n, group, groups);
+  const st = new RankState(groups);
+  for (let i = 0; i < n; i++) {
+    const g = group === null ? 0 : group[i]!;
+    if (g < 0 || g >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
+    const y = label[i]!;
+    if (y === 1) st.P[g]!++;
+    else if (y === 0) st.N[g]!++;
+    else throw new RangeError(`row ${i}: label ${y} is not 0/1`);
+  }
+  const cur = new Float64Array(groups).fill(Number.NaN);
+  const curP = new Float64Array(groups);
+  const curQ = new Float64Array(groups);
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    const g = group === null ? 0 : group[i]!;
+    const s = score[i]!;
+    // `!==` also treats -0 and +0 as one score, as the sort does.
+    if (s !== cur[g]) {
+      if (curP[g]! + curQ[g]! > 0) st.close(g, curP[g]!, curQ[g]!);
+      cur[g] = s;
+      curP[g] = 0;
+      curQ[g] = 0;
+    }
+    if (label[i] === 1) curP[g]!++;
+    else curQ[g]!++;
+  }
+  const out: RankGroupStats[] = [];
+  for (let g = 0; g < groups; g++) {
+    if (curP[g]! + curQ[g]! > 0) st.close(g, curP[g]!, curQ[g]!);
+    out.push(st.result(g));
+  }
+  return out;
+}
+
+/** The same statistics from tie blocks in ascending score order (e.g. from a SQL GROUP BY). */
+export function rankStatsFromBlocks(pos: ArrayLike<number>, neg: ArrayLike<number>): RankGroupStats {
+  if (pos.length !== neg.length) throw new RangeError('pos and neg block arrays differ in length');
+  const st = new RankState(1);
+  for (let k = 0; k < pos.length; k++) {
+    st.P[0]! += pos[k]!;
+    st.N[0]! += neg[k]!;
+  }
+  for (let k = 0; k < pos.length; k++) if (pos[k]! + neg[k]! > 0) st.close(0, pos[k]!, neg[k]!);
+  return st.result(0);
+}
