@@ -203,3 +203,11 @@ export function optionProblems(schema: z.ZodType, options: unknown, alsoKnown: r
     return { path: formatPath(e.path), message: e.message, ...(hint ? { hint } : {}) };
   });
 }
+
+/** Problems in merge order of their files, then by position within a file (stable otherwise). */
+export function sortProblems(problems: Problem[], fileOrder: readonly string[] = []): Problem[] {
+  const rank = new Map<string, number>();
+  for (const f of fileOrder) if (!rank.has(f)) rank.set(f, rank.size);
+  for (const p of problems) if (!rank.has(p.file)) rank.set(p.file, rank.size);
+  return [...problems].sort((a, b) => rank.get(a.file)! - rank.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+}

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { ConfigError, type Problem } from '../errors.js';
-import { explainIssues, problemAt, toProblems } from './issues.js';
+import { explainIssues, problemAt, sortProblems, toProblems } from './issues.js';
 import { type Mapped, frontMatter, fromHfCard, fromMlflow } from './model-formats.js';
 import { modelMetaSchema } from './model-schema.js';
 import type { LoadedModel, ModelMeta } from './types.js';
@@ -62,7 +62,7 @@ export async function loadModel(file: string): Promise<LoadedModel> {
       meta = rest;
     } else problems.push(...toProblems(explainIssues(parsed.error.issues, modelMetaSchema, value, source), locator, file));
   }
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (problems.length > 0) throw new ConfigError(sortProblems(problems));
 
   const loc = locator;
   return { meta, file, format, sha256, raw: value, locate: (p) => loc.locateKey(p) };

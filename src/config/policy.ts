@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ConfigError, UsageError, type Problem } from '../errors.js';
-import { problemAt } from './issues.js';
+import { problemAt, sortProblems } from './issues.js';
 import { type PathSeg, parsePath } from './path.js';
 import { type PolicyLayer, loadPolicyLayers } from './policy-files.js';
 import { type Overlay, type ResolvedEntry, entryIdentity, mergeOverlays } from './policy-merge.js';
@@ -111,12 +111,4 @@ function resolveOverlay(layer: PolicyLayer, data: PolicyOverlay, base: PathSeg[]
   }
   const defaults = data.defaults as Partial<Defaults> | undefined;
   return { ...(data.columns ? { columns: data.columns } : {}), ...(defaults ? { defaults } : {}), checks, waivers };
-}
-
-/** Problems in merge order of their files, then by position within a file (stable otherwise). */
-export function sortProblems(problems: Problem[], fileOrder: readonly string[] = []): Problem[] {
-  const rank = new Map<string, number>();
-  for (const f of fileOrder) if (!rank.has(f)) rank.set(f, rank.size);
-  for (const p of problems) if (!rank.has(p.file)) rank.set(p.file, rank.size);
-  return [...problems].sort((a, b) => rank.get(a.file)! - rank.get(b.file)! || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }

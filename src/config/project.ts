@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, type Problem } from '../errors.js';
-import { explainIssues, problemAt, toProblems } from './issues.js';
+import { explainIssues, problemAt, sortProblems, toProblems } from './issues.js';
 import { projectSchema } from './project-schema.js';
 import type { ProjectConfig, ProjectModel } from './types.js';
 import { parseYaml, readConfigText } from './yaml.js';
@@ -48,7 +48,7 @@ export async function loadProjectConfig(file: string): Promise<ProjectConfig> {
   }
   const parsed = projectSchema.safeParse(doc.value);
   if (!parsed.success) {
-    throw new ConfigError(toProblems(explainIssues(parsed.error.issues, projectSchema, doc.value, (p) => doc.scalarSource(p)), doc, file));
+    throw new ConfigError(sortProblems(toProblems(explainIssues(parsed.error.issues, projectSchema, doc.value, (p) => doc.scalarSource(p)), doc, file)));
   }
   const dir = path.dirname(file);
   const resolve = (p: string): string => path.resolve(dir, p);
