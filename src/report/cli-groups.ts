@@ -38,9 +38,12 @@ export function selectGroups(groups: readonly GroupResult[], verbose: boolean, l
     .map((g, i) => ({ g, i }))
     .filter((x) => x.g.status !== 'pass')
     .sort((a, b) => rankOf({ status: a.g.status, blocking: true }) - rankOf({ status: b.g.status, blocking: true }) || a.i - b.i);
-  for (const x of failing.slice(0, limit - 2)) picked.add(x.g);
   if (lo) picked.add(lo);
   if (hi) picked.add(hi);
+  for (const x of failing) {
+    if (picked.size >= limit) break;
+    picked.add(x.g);
+  }
   return groups.filter((g) => picked.has(g));
 }
 

@@ -39,8 +39,8 @@ describe('markdown renderer', () => {
   it('stays far under GitHub\'s 1 MiB limit with 10,000 groups, pointing at the JSON report', () => {
     const md = renderMarkdown(manyGroupsReport(10000), { jsonReportPath: 'reports/modelgate.json' });
     expect(bytes(md)).toBeLessThan(900_000);
-    // Listed: 98 failing groups (limit 100 minus 2) + the highest value; the lowest (value 0, i=0) is among the failing.
-    expect(md).toMatch(/9,901 more groups not shown .*`reports\/modelgate\.json`/);
+    // Listed: the limit of 100 (lowest, highest, then failing groups); 10,000 - 100 are not.
+    expect(md).toMatch(/9,900 more groups not shown .*`reports\/modelgate\.json`/);
   });
 
   it('cuts at the budget with a visible note instead of overflowing', () => {
