@@ -81,7 +81,7 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
     const show = (p: string) => displayPath(p, cwd);
     const report = await audit({
       modelFile: t.model,
-      dataFile: t.data,
+      dataFile: show(t.data),
       policy: { ...policy, files: policy.files.map(show) },
       model: { ...model, file: show(model.file), locate: (p) => { const l = model.locate(p); return l ? { ...l, file: show(l.file) } : null; } },
       baseline: baseline && t.baseline === undefined ? baseline : t.baseline ? await loadBaseline(t.baseline) : null,

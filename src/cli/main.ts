@@ -7,7 +7,7 @@ import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { formatUserError } from './print-error.js';
-import { runCheck, writeOutputs } from './check.js';
+import { displayPath, runCheck, writeOutputs } from './check.js';
 import { colorLevel, FORMATS, resolveCheckOptions, type CheckFlags } from './options.js';
 import { registerInfoCommands } from './info-commands.js';
 import { TOOL } from './version.js';
@@ -84,6 +84,7 @@ export async function main(argv: string[]): Promise<number> {
       return e.exitCode === 0 ? 0 : 2;
     }
     if (e instanceof UserError) {
+      for (const p of e.problems) p.file = displayPath(p.file, process.cwd());
       err(formatUserError(e, c));
       return 2;
     }
