@@ -15,15 +15,15 @@ const count = z.int().min(0);
 export const severitySchema = z.enum(['error', 'warning']);
 
 export const defaultsShape = {
-  severity: severitySchema.optional(),
-  min_group_size: count.optional(),
-  min_group_positives: count.optional(),
-  min_group_negatives: count.optional(),
+  severity: severitySchema.describe('error blocks the gate; warning is reported only').optional(),
+  min_group_size: count.describe('groups smaller than this are "insufficient", never silently dropped').optional(),
+  min_group_positives: count.describe('minimum positives per group for TPR/FNR-based gates').optional(),
+  min_group_negatives: count.describe('minimum negatives per group for FPR/TNR-based gates').optional(),
   on_insufficient: z.enum(['warn', 'fail', 'ignore']).optional(),
-  decision: z.enum(['point', 'interval']).optional(),
-  confidence: z.number().gt(0).lt(1).optional(),
+  decision: z.enum(['point', 'interval']).describe('point: judge the estimate; interval: pass/fail only when the whole confidence interval agrees').optional(),
+  confidence: z.number().gt(0).lt(1).describe('confidence level of the reported intervals, e.g. 0.95').optional(),
   on_inconclusive: z.enum(['pass', 'warn', 'fail']).optional(),
-  on_invalid_rows: z.enum(['error', 'drop']).optional(),
+  on_invalid_rows: z.enum(['error', 'drop']).describe('what to do with rows whose label/prediction/score is missing or out of domain').optional(),
 } satisfies Record<keyof Defaults, z.ZodType>;
 
 export const DEFAULT_KEYS = Object.keys(defaultsShape) as (keyof Defaults)[];
@@ -60,7 +60,7 @@ export const waiverSchema = z
     check: nonEmpty,
     subject: nonEmpty.optional(),
     reason: nonEmpty,
-    expires: z.iso.date(),
+    expires: z.iso.date().describe('ISO date YYYY-MM-DD; the waiver applies through the end of that day (UTC)'),
     approved_by: nonEmpty.optional(),
     ticket: nonEmpty.optional(),
   })
@@ -73,8 +73,8 @@ export const waiverSchema = z
 const overlayShape = {
   defaults: defaultsSchema.optional(),
   columns: columnsSchema.optional(),
-  checks: z.array(checkEntrySchema).optional(),
-  waivers: z.array(waiverSchema).optional(),
+  checks: z.array(checkEntrySchema).describe('gates to run; a later entry with the same id, metric and sensitive columns replaces an earlier one').optional(),
+  waivers: z.array(waiverSchema).describe('accepted, justified, temporary exceptions').optional(),
 };
 
 export const environmentSchema = z.strictObject(overlayShape);
@@ -82,9 +82,9 @@ export const environmentSchema = z.strictObject(overlayShape);
 export const policyFileSchema = z.strictObject({
   $schema: z.string().optional(),
   apiVersion: z.literal(API_VERSION).optional(),
-  extends: stringList.optional(),
+  extends: stringList.describe('policy files merged before this one, relative to this file').optional(),
   ...overlayShape,
-  environments: z.record(nonEmpty, environmentSchema).optional(),
+  environments: z.record(nonEmpty, environmentSchema).describe('overlays applied on top when --env NAME is given').optional(),
 });
 
 export type PolicyFileInput = z.input<typeof policyFileSchema>;
