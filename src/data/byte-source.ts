@@ -58,7 +58,8 @@ export class ByteSource {
     const kept = s.end - keepFrom;
     if (kept > MAX_RECORD_BYTES) throw new Error('internal: record limit must be checked by the parser');
     if (kept > s.buf.length / 2) {
-      const bigger = Buffer.allocUnsafe(s.buf.length * 2);
+      // Capped just past the record limit: the parser refuses longer records before we grow again.
+      const bigger = Buffer.allocUnsafe(Math.min(s.buf.length * 2, MAX_RECORD_BYTES + CHUNK));
       s.buf.copy(bigger, 0, keepFrom, s.end);
       s.buf = bigger;
     } else if (keepFrom > 0) s.buf.copy(s.buf, 0, keepFrom, s.end);

@@ -131,6 +131,7 @@ export class CsvTokenizer {
         }
         this.fail(recordLine + lines, col - 1, 'unexpected text after a closing quote (a quote inside a quoted field must be doubled: "")');
       }
+      if (p - recordStart > MAX_RECORD_BYTES) this.fail(recordLine, -1, `record is longer than ${MAX_RECORD_BYTES / 1024 / 1024} MiB`);
       this.line = recordLine + lines + 1;
       this.fields = col;
       if (this.o.fieldCount >= 0 && col !== this.o.fieldCount) {

@@ -12,6 +12,7 @@ import type { FileFacts, FormatReader } from './source.js';
 import { sniffTextType, mergeTextType } from './sniff.js';
 
 const SNIFF_ROWS = 1000;
+const INTEGER_TEXT = /^\s*[+-]?\d+\s*$/;
 
 export interface CsvOptions {
   format: 'csv' | 'tsv';
@@ -126,6 +127,8 @@ function converter(path: string, b: ColumnBuilder, type: ColumnType): Convert {
   const cache = new Map<string, number>();
   const normalize = (text: string): string => {
     if (type === 'integer' || type === 'number') {
+      // Integer text keeps every digit (ids beyond 2^53); other numbers print as String(x).
+      if (INTEGER_TEXT.test(text)) return BigInt(text.trim()).toString();
       const n = parseNumberText(text);
       return n === undefined || sniffTextType(text) === 'boolean' ? text : String(n);
     }
