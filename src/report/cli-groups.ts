@@ -57,7 +57,7 @@ export function groupTable(r: Result, o: GroupTableOptions): string[] {
   const withPositives = r.groups.some((g) => g.positives !== null);
   const withDisparity = r.groups.some((g) => g.disparity !== undefined && g.disparity !== null);
 
-  const head = ['group', 'n', ...(withPositives ? ['positives'] : []), 'value', 'interval',
+  const head = ['group', 'n', ...(withPositives ? ['positives'] : []), sanitizeLine(r.groupMetric ?? 'value'), 'interval',
     ...(withDisparity ? ['disparity'] : []), 'status', ''];
   const rows = [head.map((h) => c.dim(h))];
   const notes: string[] = [];

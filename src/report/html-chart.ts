@@ -44,9 +44,11 @@ export function groupChart(r: Result, id: string): { svg: string; shown: number 
   const scale = tickValues[tickValues.length - 1]! >= max ? tickValues[tickValues.length - 1]! : max;
   const x = (v: number) => LABEL_W + (Math.min(Math.max(v, 0), scale) / scale) * PLOT_W;
   const height = TOP + groups.length * ROW_H + BOTTOM;
-  const metric = r.metric ?? r.slug;
+  // Bars show each group's own value, which for a disparity gate is not the gate's metric
+  // (selection rate vs demographic_parity_ratio): say what it is only when the check tells us.
+  const metric = r.groupMetric ?? 'group value';
   const kind = fmtIntervalKind(groups.find((g) => g.interval)?.interval) || 'confidence';
-  const title = `${r.checkId} ${metric}${r.subject ? ` by ${r.subject}` : ''}: value per group`;
+  const title = `${r.checkId} ${r.metric ?? r.slug}${r.subject ? ` by ${r.subject}` : ''}: ${r.groupMetric ?? 'value'} per group`;
   const desc = `Horizontal bars give each group's ${metric}; whiskers show the ${kind} interval` +
     (marks.length ? `; the dashed line marks the group threshold ${marks.map(fmtNum).join(' and ')}.` : '.');
   const f = (v: number) => v.toFixed(1);

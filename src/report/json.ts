@@ -31,7 +31,7 @@ const GROUP: Shape = {
 };
 const RESULT: Shape = {
   keys: ['checkId', 'slug', 'category', 'title', 'severity', 'status', 'blocking', 'message', 'metric', 'subject',
-    'observed', 'interval', 'threshold', 'comparator', 'sampleSize', 'groups', 'groupThreshold', 'location', 'docsUrl',
+    'observed', 'interval', 'threshold', 'comparator', 'sampleSize', 'groups', 'groupThreshold', 'groupMetric', 'location', 'docsUrl',
     'waiver', 'details'],
   fields: { interval: INTERVAL, threshold: THRESHOLD, groupThreshold: THRESHOLD, groups: { items: GROUP }, location: LOCATION, waiver: WAIVER },
 };

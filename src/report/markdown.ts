@@ -128,7 +128,7 @@ function groupBlock(r: Result, limit: number, pointer: string): string[] {
       `\`${textBar(g.value, scale, marks, 20, UNICODE_BAR)}\``];
   });
   const out = [`### Groups: ${title} — ${badge(r)}`, '', ...table(
-    ['Group', 'n', ...(withPos ? ['Positives'] : []), 'Value', kind, 'Status', `0 – ${Number.isInteger(scale) ? scale : fmtNum(scale)}`],
+    ['Group', 'n', ...(withPos ? ['Positives'] : []), r.groupMetric ? `Value (${mdEscape(r.groupMetric)})` : 'Value', kind, 'Status', `0 – ${Number.isInteger(scale) ? scale : fmtNum(scale)}`],
     ['l', 'r', ...(withPos ? ['r' as const] : []), 'r', 'l', 'l', 'l'], rows)];
   const notes: string[] = [];
   if (marks.length) notes.push(`\`${UNICODE_BAR.mark}\` marks the group threshold ${marks.map(fmtNum).join(' and ')}.`);

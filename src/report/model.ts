@@ -79,6 +79,8 @@ export interface Result {
    * and renderers draw no threshold mark on the group bars (the gate threshold is on another scale).
    */
   groupThreshold?: Threshold | null;
+  /** What each group's `value` measures when it differs from `metric` (selection_rate for demographic_parity_ratio). */
+  groupMetric?: string | null;
   /** The policy line that set the threshold, or the metadata field for lineage. */
   location: SourceLocation | null;
   docsUrl: string;

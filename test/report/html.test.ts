@@ -17,7 +17,8 @@ describe('html renderer', () => {
     const html = renderHtml(failReport);
     const withGroups = failReport.results.filter((r) => r.groups.length > 0).length;
     expect((html.match(/<svg /g) ?? []).length).toBe(withGroups);
-    expect(html).toContain('<title id="chart1-t">MG301 demographic_parity_ratio by race: value per group</title>');
+    expect(html).toContain('<title id="chart1-t">MG301 demographic_parity_ratio by race: selection_rate per group</title>');
+    expect(html).toContain('>selection_rate</text>'); // axis title
     expect(html).toContain('<title>race=Hispanic: 0.279 [0.245, 0.315], n=637, PASS</title>');
     const many = renderHtml(manyGroupsReport(10000));
     expect(many).toContain('class="threshold"');

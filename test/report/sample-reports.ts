@@ -79,7 +79,7 @@ export const failReport: Report = base({
       metric: 'demographic_parity_ratio', subject: 'race', observed: 0.457, threshold: { min: 0.8 }, comparator: '>=',
       interval: { lower: 0.41, upper: 0.5, level: 0.95, method: 'bootstrap' }, status: 'fail', blocking: true,
       message: 'selection-rate ratio across race is 0.457 (Hispanic 0.279 vs Native American 0.611); min 0.800',
-      groups: raceGroups(), location: { file: 'policies/credit.yaml', line: 21, column: 5 },
+      groups: raceGroups(), groupMetric: 'selection_rate', location: { file: 'policies/credit.yaml', line: 21, column: 5 },
     }),
     result('MG301', {
       metric: 'equalized_odds_difference', subject: 'sex', observed: 0.14, threshold: { max: 0.1 }, comparator: '<=', severity: 'warning',
