@@ -97,9 +97,11 @@ and are listed: a score of exactly 0 or 1 has infinite log-odds; a row with an e
 
 **Base value**: a per-row column (\`columns.explanations.base_value\`, default \`shap_base_value\`)
 or, without that column, \`explainability.base_value\` of the model metadata. It should be one
-number per explainer and background: a base value that varies across rows fails the check (mixed
-explainers or backgrounds) and its distinct values are listed. A per-row base that differs from
-the metadata's value is reported, not failed (metadata often rounds it).
+number per explainer and background. With a per-row column MG403 reports a second result, subject
+\`base value\`: spread = max − min of the base over checked rows, which must stay within
+atol + rtol·max|base|; a spread beyond that fails (mixed explainers or backgrounds, even when every
+row adds up) and the distinct values are listed with their row counts. A per-row base that differs
+from the metadata's value is reported, not failed (metadata often rounds it).
 
 **Output space**: the check option \`output_space\`, else \`columns.explanations.output_space\` of the
 policy, else \`explainability.output_space\` of the model metadata (probability, log_odds or raw).
@@ -117,7 +119,7 @@ it by construction, and LIME has no such property (do not gate LIME attributions
   check uses 1e-2 for float32 models; raise them for float32 attributions.
 - \`output_space\`: overrides the policy columns and the metadata.
 - \`worst\` (default 10): how many failing rows to list.
-- \`constant_base\` (default true): false allows a base value that varies across rows.
+- \`constant_base\` (default true): false drops the \`base value\` result (a varying base is allowed).
 
 **Example**
 

@@ -106,7 +106,8 @@ export function coverageFinding(res: CoverageResult, layout: ExplanationLayout, 
     parts.push(`lowest group ${lowest.lowest.subject} ${fmtShare(rate(lowest.lowest), minGroup)} (${lowest.lowest.complete} of ${lowest.lowest.n})`);
   }
   if (failingGroups.length > 0) {
-    parts.push(`${plural(failingGroups.length, 'group')} below ${groupKey} ${minGroup.toFixed(3)}: ${list(failingGroups.map((g) => g.subject))}`);
+    const worstFirst = [...failingGroups].sort((a, b) => a.value! - b.value!);
+    parts.push(`${plural(failingGroups.length, 'group')} below ${groupKey} ${minGroup.toFixed(3)}: ${list(worstFirst.map((g) => `${g.subject} ${fmtShare(g.value!, minGroup)}`))}`);
   }
   for (const g of gapFails) {
     parts.push(`coverage gap across ${g.grouping} is ${g.gap.toFixed(3)} (${g.highest.subject} vs ${g.lowest.subject}); max_gap ${opts.max_gap!.toFixed(3)}`);

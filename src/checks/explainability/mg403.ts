@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { OutputSpace } from '../../config/types.js';
 import { defineCheck, type CheckContext, type Finding } from '../types.js';
 import { AdditivityAccumulator, type AdditivityConfig } from './additivity.js';
-import { additivityFinding, spaceFit } from './additivity-finding.js';
+import { additivityFinding, baseFinding, spaceFit } from './additivity-finding.js';
 import { MG403_DOCS } from './docs.js';
 import { explanationColumnNeeds, resolveLayout } from './layout.js';
 import { noColumnsReason } from './mg401.js';
@@ -40,27 +40,27 @@ export const mg403 = defineCheck<Mg403Options>({
   columns(opts, env) {
     return explanationColumnNeeds(resolveLayout(env.columns, env.schema, env.model.meta, opts.output_space), true);
   },
-  run: (ctx, opts) => [runAdditivity(ctx, opts)],
+  run: runAdditivity,
 });
 
-function runAdditivity(ctx: CheckContext, opts: Mg403Options): Finding {
+function runAdditivity(ctx: CheckContext, opts: Mg403Options): Finding[] {
   const layout = resolveLayout(ctx.columns, ctx.datasetInfo.columns, ctx.model.meta, opts.output_space);
   const base = { metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
   const output = modelOutput(ctx);
   if (output === null) {
-    return {
+    return [{
       ...base, status: 'error', observed: null, sampleSize: null,
       message: `explanation additivity needs the model output: a score column ("${ctx.columns.score}") for binary classification or the prediction for regression`,
-    };
+    }];
   }
   if (layout.attributions.length === 0) {
-    return { ...base, status: 'fail', observed: null, sampleSize: 0, message: `no explanations to check: ${noColumnsReason(layout)}` };
+    return [{ ...base, status: 'fail', observed: null, sampleSize: 0, message: `no explanations to check: ${noColumnsReason(layout)}` }];
   }
   if (layout.baseColumn === null && layout.baseConstant === null) {
-    return {
+    return [{
       ...base, status: 'error', observed: null, sampleSize: null,
       message: `explanation additivity needs a base value: the dataset has no "${layout.baseColumnName}" column and the model metadata has no explainability.base_value`,
-    };
+    }];
   }
   const declared = layout.outputSpace?.space ?? 'probability';
   const cfg: AdditivityConfig = {
@@ -78,13 +78,15 @@ function runAdditivity(ctx: CheckContext, opts: Mg403Options): Finding {
   acc.add(explanationView(ctx), 0);
   const res = acc.result();
   if (layout.outputSpace === null) {
-    return {
+    return [{
       ...base, status: 'error', observed: null, sampleSize: res.explained,
       message: `explanation output space is not declared: set explainability.output_space in the model metadata or columns.explanations.output_space in the policy (probability, log_odds or raw); ${spaceFit(res)}`,
       details: { probability: { checked: res.checked, passed: res.passed }, log_odds: res.alternative },
-    };
+    }];
   }
-  return additivityFinding(res, { ...cfg, declared, declaredBy: layout.outputSpace.from, role: output.role }, opts);
+  const fc = { ...cfg, declared, declaredBy: layout.outputSpace.from, role: output.role };
+  const baseResult = opts.constant_base ? baseFinding(res, fc) : null;
+  return baseResult === null ? [additivityFinding(res, fc, opts)] : [additivityFinding(res, fc, opts), baseResult];
 }
 
 /**

@@ -35,7 +35,7 @@ describe('MG401 explanation-coverage', () => {
     expect(f.observed).toBe(0.6);
     expect(f.sampleSize).toBe(10);
     expect(f.message).toBe(
-      'explanation coverage is 0.600 (6 of 10 rows); min 0.500; lowest group race=W 0.400 (2 of 5); 1 group below min 0.500: race=W',
+      'explanation coverage is 0.600 (6 of 10 rows); min 0.500; lowest group race=W 0.400 (2 of 5); 1 group below min 0.500: race=W 0.400',
     );
     expect(f.thresholdKey).toBe('min');
     expect(f.groups!.map((g) => [g.subject, g.n, g.value, g.status])).toEqual([
@@ -72,7 +72,7 @@ describe('MG401 explanation-coverage', () => {
     const f = await run(TEN, { min: 0.55, min_group: 0.45 });
     expect(f.status).toBe('fail');
     expect(f.thresholdKey).toBe('min_group');
-    expect(f.message).toContain('1 group below min_group 0.450: race=W');
+    expect(f.message).toContain('1 group below min_group 0.450: race=W 0.400');
   });
 
   it('per_group: false judges the overall share only', async () => {

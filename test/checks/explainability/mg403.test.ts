@@ -13,9 +13,15 @@ const EXACT: FakeInput = {
 };
 const withMeta = (explainability: Record<string, unknown>): FakeInput => ({ ...EXACT, meta: { features: ['a', 'b'], explainability } });
 
+async function runAll(input: FakeInput, options: Record<string, unknown> = {}): Promise<Finding[]> {
+  return mg403.run(fakeContext(input), mg403.options.parse(options));
+}
+
+/** The pass-rate finding (always first); a `base value` finding follows when there is a base column. */
 async function run(input: FakeInput, options: Record<string, unknown> = {}): Promise<Finding> {
-  const findings = await mg403.run(fakeContext(input), mg403.options.parse(options));
-  expect(findings).toHaveLength(1);
+  const findings = await runAll(input, options);
+  expect(findings.length).toBeGreaterThanOrEqual(1);
+  expect(findings[0]!.subject ?? null).toBeNull();
   return findings[0]!;
 }
 
@@ -97,18 +103,30 @@ describe('MG403 explanation-additivity', () => {
     expect(f.message).toContain('1 row without a complete explanation left to MG401');
   });
 
-  it('a base value that varies across rows fails unless allowed', async () => {
+  it('a base value that varies across rows is its own failing finding, unless allowed', async () => {
     // Per-row base column: rows 1-2 use -0.5, rows 3-4 use 0 with attributions shifted so each row still adds up.
     const input: FakeInput = {
       ...EXACT,
       explanations: { shap_a: [0.5, 1, -1, 0], shap_b: EXACT.explanations!['shap_b']!, shap_base_value: [-0.5, -0.5, 0, 0] },
     };
-    const f = await run(input);
-    expect(f.observed).toBe(1);
-    expect(f.status).toBe('fail');
-    expect(f.message).toContain('base value varies across rows (-0.5 in 2 rows, 0 in 2 rows; range -0.5 to 0)');
-    expect(f.message).toContain('per-row base value differs from explainability.base_value -0.5 in 2 rows');
-    expect((await run(input, { constant_base: false })).status).toBe('pass');
+    const [rate, base] = await runAll(input);
+    expect(rate).toMatchObject({ status: 'pass', observed: 1 });
+    expect(base).toMatchObject({
+      status: 'fail', subject: 'base value', metric: 'base_value_spread', observed: 0.5, comparator: '<=',
+      threshold: { max: 1e-6 + 1e-6 * 0.5 }, sampleSize: 4, thresholdKey: 'constant_base',
+    });
+    expect(base!.message).toBe(
+      'base value varies across rows: -0.5 in 2 rows, 0 in 2 rows (range -0.5 to 0), spread 0.5; expected one value; ' +
+        'per-row base value differs from explainability.base_value -0.5 in 2 rows',
+    );
+    expect(await runAll(input, { constant_base: false })).toHaveLength(1);
+  });
+
+  it('a constant per-row base value passes its finding; a constant from the metadata needs none', async () => {
+    const input: FakeInput = { ...EXACT, explanations: { ...EXACT.explanations, shap_base_value: [-0.5, -0.5, -0.5, -0.5] } };
+    const [, base] = await runAll(input);
+    expect(base).toMatchObject({ status: 'pass', observed: 0, message: 'base value is constant (-0.5 in 4 rows)' });
+    expect(await runAll(EXACT)).toHaveLength(1);
   });
 
   it.each([
