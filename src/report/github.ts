@@ -34,12 +34,16 @@ interface Annotation {
   location?: Place | null;
 }
 
+// Terminal controls (ESC, BEL, ...) would be interpreted by the Actions log viewer; CR/LF are escaped.
+const CONTROL = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
+const clean = (s: string) => s.replace(CONTROL, '\ufffd');
+
 export function command(level: Level, props: Record<string, string | number | undefined>, message: string): string {
   const p = Object.entries(props)
     .filter(([, v]) => v !== undefined && v !== '')
-    .map(([k, v]) => `${k}=${escapeProperty(String(v))}`)
+    .map(([k, v]) => `${k}=${escapeProperty(clean(String(v)))}`)
     .join(',');
-  return `::${level}${p ? ` ${p}` : ''}::${escapeData(message)}`;
+  return `::${level}${p ? ` ${p}` : ''}::${escapeData(clean(message))}`;
 }
 
 export function levelOf(r: Result): Level | null {

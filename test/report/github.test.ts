@@ -26,6 +26,7 @@ describe('github annotations', () => {
     expect(out).toContain('file=policies/a%2Cb%3Ac.yaml,line=3');
     expect(out).toContain('boom %250A 50%2525');
     expect(out).not.toContain('\r');
+    expect(out).not.toMatch(/[\u001b\u0007]/);
   });
 
   it('caps each level at 10 (notices at 9 + the summary) and says how many were left out', () => {
