@@ -172,13 +172,14 @@ function findNode(doc: Document.Parsed, segs: readonly PathSeg[]): { node: unkno
   let keyPos = rangeStart(node);
   for (const seg of segs) {
     if (isAlias(node)) node = node.resolve(doc);
-    if (typeof seg === 'number' && isSeq(node)) {
-      const item: unknown = node.items[seg];
+    // Paths joined by others as `thresholds.0` still find list items.
+    if (isSeq(node) && (typeof seg === 'number' || /^\d+$/.test(seg))) {
+      const item: unknown = node.items[Number(seg)];
       if (item === undefined) return null;
       node = item;
       keyPos = rangeStart(item);
-    } else if (typeof seg === 'string' && isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === seg);
+    } else if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) return null;
       keyPos = rangeStart(pair.key);
       node = pair.value;

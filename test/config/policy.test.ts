@@ -207,6 +207,20 @@ describe('problems are located and explained', () => {
   });
 });
 
+describe('abuse', () => {
+  it('rejects a __proto__ key in a policy and does not pollute objects', async () => {
+    const found = await problems({ 'p.yaml': 'defaults:\n  __proto__: { severity: warning }\n' }, 'p.yaml');
+    expect(found).toEqual([expect.objectContaining({ file: 'p.yaml', line: 2, column: 3, message: expect.stringContaining('"__proto__" is not allowed') })]);
+    expect(({} as Record<string, unknown>).severity).toBeUndefined();
+  });
+  it('rejects an alias bomb in a policy', async () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (const [prev, name] of [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'f']]) lines.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    const found = await problems({ 'p.yaml': `${lines.join('\n')}\n` }, 'p.yaml');
+    expect(found).toEqual([expect.objectContaining({ message: expect.stringContaining('alias bomb') })]);
+  });
+});
+
 describe('waivers', () => {
   const waiver = (body: string) => ({ 'p.yaml': `waivers:\n  - check: MG301\n${body}` });
   it.each([

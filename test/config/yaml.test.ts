@@ -45,6 +45,9 @@ describe('locate', () => {
   ])('%s -> line %i col %i', (p, line, column) => {
     expect(doc.locateKey(p)).toEqual({ file: 'p.yaml', line, column });
   });
+  it('also understands list indexes written as dotted segments (checks.2.min)', () => {
+    expect(doc.locateKey(['checks', '2', 'min'])).toEqual({ file: 'p.yaml', line: 8, column: 5 });
+  });
   it('points at the value for locateValue', () => {
     expect(doc.locateValue('checks[2].min')).toEqual({ file: 'p.yaml', line: 8, column: 10 });
   });
