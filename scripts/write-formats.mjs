@@ -105,30 +105,45 @@ export async function writeAllFormats(csvPath, outDir, baseName, { rowGroupSize 
 }
 
 /**
- * ZSTD frame made of raw (stored) blocks: valid zstd that any decoder reads, written without a
- * compressor. Used only to produce a compressed-IPC test input.
+ * A valid ZSTD frame built from raw and RLE blocks only (no entropy coding), so this script needs no
+ * compressor. Runs of one byte become RLE blocks, which makes most Arrow buffers smaller; apache-arrow
+ * stores a buffer uncompressed when the codec does not shrink it, so RLE is what forces real decoding.
  */
-function zstdStored(bytes) {
+export function zstdRle(bytes) {
   const parts = [Buffer.from([0x28, 0xb5, 0x2f, 0xfd, 0xe0])]; // magic; single segment, 8-byte content size
   const size = Buffer.alloc(8);
   size.writeBigUInt64LE(BigInt(bytes.length));
   parts.push(size);
+  const blocks = [];
   const MAX = 128 * 1024;
   let at = 0;
-  do {
-    const n = Math.min(MAX, bytes.length - at);
-    const last = at + n >= bytes.length ? 1 : 0;
-    const header = (n << 3) | (0 << 1) | last; // block type 0 = raw
-    parts.push(Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff]), Buffer.from(bytes.subarray(at, at + n)));
-    at += n;
-  } while (at < bytes.length);
+  let rawStart = 0;
+  const flushRaw = (to) => {
+    for (let s = rawStart; s < to; s += MAX) blocks.push({ type: 0, from: s, n: Math.min(MAX, to - s) });
+  };
+  while (at < bytes.length) {
+    let run = 1;
+    while (at + run < bytes.length && run < MAX && bytes[at + run] === bytes[at]) run++;
+    if (run >= 8) {
+      flushRaw(at);
+      blocks.push({ type: 1, from: at, n: run });
+      rawStart = at + run;
+    }
+    at += run;
+  }
+  flushRaw(bytes.length);
+  blocks.forEach((b, i) => {
+    const header = (b.n << 3) | (b.type << 1) | (i === blocks.length - 1 ? 1 : 0);
+    parts.push(Buffer.from([header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff]));
+    parts.push(b.type === 1 ? Buffer.from([bytes[b.from]]) : Buffer.from(bytes.subarray(b.from, b.from + b.n)));
+  });
   return new Uint8Array(Buffer.concat(parts));
 }
 
-/** An Arrow IPC stream whose record batches are ZSTD-compressed (stored blocks). */
+/** An Arrow IPC stream whose record batches are ZSTD-compressed (raw and RLE blocks). */
 export async function writeZstdArrowStream(csvPath, outPath) {
   const previous = compressionRegistry.get(CompressionType.ZSTD);
-  compressionRegistry.set(CompressionType.ZSTD, { encode: zstdStored, decode: () => { throw new Error('not used'); } });
+  compressionRegistry.set(CompressionType.ZSTD, { encode: zstdRle, decode: () => { throw new Error('not used'); } });
   try {
     await withDuck(async (conn) => {
       const table = arrowTable(await loadColumns(conn, csvPath), false, 1 << 30);
