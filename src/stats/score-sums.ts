@@ -23,8 +23,8 @@ export interface ScoreGroupSums {
 
 /**
  * Equal-width bin of p on [0, 1]: bin b holds edge_b <= p < edge_{b+1} with edge_b the double
- * nearest b/10; the last bin is closed ([0.9, 1]). floor(p*10) alone misplaces a few values next
- * to an edge (0.7*10 rounds above 7 while 0.7 < 7/10 is false…), so it is corrected both ways.
+ * nearest b/10; the last bin is closed ([0.9, 1]). floor(p*10) alone misplaces values next to an
+ * edge (for the double just below 0.9, p*10 rounds up to 9), so the bin is corrected both ways.
  */
 export function eceBin(p: number, bins = ECE_BINS): number {
   let b = Math.floor(p * bins);
