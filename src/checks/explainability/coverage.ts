@@ -17,6 +17,8 @@ export interface GroupCount {
 export interface CoverageResult {
   rows: number;
   complete: number;
+  /** Cells that are empty or not finite, per attribution column (only columns with any). */
+  missingByColumn: Record<string, number>;
   /** Rows in a waived group (of any grouping), left out of the overall share by the check. */
   waived: { rows: number; complete: number };
   /** One entry per grouping (a list of sensitive columns crossed together), groups sorted by subject. */
@@ -33,16 +35,21 @@ export function numberColumnOf(batch: Dataset, name: string): NumberColumn {
  * 1 where every attribution column is present and finite in the row. With no attribution columns
  * at all no row is explained (an empty explanation is not a complete one).
  */
-export function completeRows(batch: Dataset, attributionColumns: readonly string[]): Uint8Array {
+export function completeRows(batch: Dataset, attributionColumns: readonly string[], missingPerColumn?: number[]): Uint8Array {
   const mask = new Uint8Array(batch.rows);
   if (attributionColumns.length === 0) return mask;
   mask.fill(1);
-  for (const name of attributionColumns) {
+  attributionColumns.forEach((name, k) => {
     const { values, valid } = numberColumnOf(batch, name);
+    let missing = 0;
     for (let i = 0; i < batch.rows; i++) {
-      if ((valid !== null && valid[i] === 0) || !Number.isFinite(values[i]!)) mask[i] = 0;
+      if ((valid !== null && valid[i] === 0) || !Number.isFinite(values[i]!)) {
+        mask[i] = 0;
+        missing++;
+      }
     }
-  }
+    if (missingPerColumn !== undefined) missingPerColumn[k] += missing;
+  });
   return mask;
 }
 
@@ -54,6 +61,7 @@ export class CoverageAccumulator {
   private readonly ok: number[][];
   private readonly isWaived: boolean[][];
   private readonly waived = { rows: 0, complete: 0 };
+  private readonly missing: number[];
 
   constructor(
     private readonly attributionColumns: readonly string[],
@@ -65,11 +73,12 @@ export class CoverageAccumulator {
     this.n = groupings.map(() => []);
     this.ok = groupings.map(() => []);
     this.isWaived = groupings.map(() => []);
+    this.missing = attributionColumns.map(() => 0);
   }
 
   /** `rowOffset` is unused here (coverage needs no row identity) but kept for the common shape. */
   add(batch: Dataset, _rowOffset = 0): void {
-    const mask = completeRows(batch, this.attributionColumns);
+    const mask = completeRows(batch, this.attributionColumns, this.missing);
     let complete = 0;
     for (let i = 0; i < batch.rows; i++) complete += mask[i]!;
     this.rows += batch.rows;
@@ -104,6 +113,9 @@ export class CoverageAccumulator {
     return {
       rows: this.rows,
       complete: this.complete,
+      missingByColumn: Object.fromEntries(
+        this.attributionColumns.map((c, k) => [c, this.missing[k]!] as const).filter(([, m]) => m > 0),
+      ),
       waived: { ...this.waived },
       groupings: this.indexes.map((index, k) => ({
         columns: [...index.columns],

@@ -33,6 +33,7 @@ export class GroupIndex {
     const cols = this.columns.map((name) => categoryOf(batch, name));
     this.dictionaries = cols.map((c) => c.dictionary);
     const out = new Int32Array(batch.rows);
+    if (cols.length === 1) return this.assignOne(cols[0]!, out);
     for (let i = 0; i < batch.rows; i++) {
       let node = 0;
       for (let k = 0; k < cols.length; k++) {
@@ -51,6 +52,23 @@ export class GroupIndex {
         group = this.tuples.length;
         this.leafGroup.set(node, group);
         this.tuples.push(cols.map((c) => c.codes[i]!));
+      }
+      out[i] = group;
+    }
+    return out;
+  }
+
+  /** One column: an array from code to group replaces the tree walk (the common case). */
+  private readonly byCode: number[] = [];
+  private assignOne(col: CategoryColumn, out: Int32Array): Int32Array {
+    const { codes } = col;
+    for (let i = 0; i < out.length; i++) {
+      const code = codes[i]! + 1;
+      let group = this.byCode[code];
+      if (group === undefined) {
+        group = this.tuples.length;
+        this.byCode[code] = group;
+        this.tuples.push([codes[i]!]);
       }
       out[i] = group;
     }

@@ -101,6 +101,8 @@ export function coverageFinding(res: CoverageResult, layout: ExplanationLayout, 
   const parts = [`explanation coverage is ${fmtShare(observed, opts.min)} (${complete} of ${plural(rows, 'row')}); min ${opts.min.toFixed(3)}`];
   if (res.waived.rows > 0) parts.push(`${plural(res.waived.rows, 'row')} of waived groups left out`);
   if (layout.attributions.length === 0) parts.push(noColumnsReason(layout));
+  const emptyEverywhere = Object.entries(res.missingByColumn).filter(([, m]) => m === res.rows).map(([c]) => c);
+  if (emptyEverywhere.length > 0) parts.push(`empty in every row: ${list(emptyEverywhere)}`);
   const lowest = [...gaps].sort((a, b) => rate(a.lowest) - rate(b.lowest))[0];
   if (lowest !== undefined) {
     parts.push(`lowest group ${lowest.lowest.subject} ${fmtShare(rate(lowest.lowest), minGroup)} (${lowest.lowest.complete} of ${lowest.lowest.n})`);
@@ -125,6 +127,7 @@ export function coverageFinding(res: CoverageResult, layout: ExplanationLayout, 
       complete: res.complete,
       incomplete: res.rows - res.complete,
       waivedRows: res.waived.rows,
+      missingByColumn: res.missingByColumn,
       attributionColumns: layout.attributions.map((a) => a.column),
       gaps: gaps.map((g) => ({ grouping: g.grouping, gap: g.gap, lowest: g.lowest.subject, highest: g.highest.subject })),
     },

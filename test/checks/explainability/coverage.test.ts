@@ -31,6 +31,7 @@ describe('CoverageAccumulator', () => {
     const r = acc.result();
     expect(r.rows).toBe(10);
     expect(r.complete).toBe(6);
+    expect(r.missingByColumn).toEqual({ shap_a: 2, shap_b: 2 });
     expect(r.groupings[0]!.groups.map((g) => [g.subject, g.n, g.complete])).toEqual([
       ['race=(missing)', 1, 1],
       ['race=B', 4, 3],

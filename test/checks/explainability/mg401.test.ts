@@ -113,6 +113,13 @@ describe('MG401 explanation-coverage', () => {
     expect(f.message).toBe('explanation coverage is 0.000 (0 of 2 rows); min 1.000; no attribution columns: no dataset column starts with "shap_"');
   });
 
+  it('a column that exists but is empty in every row makes every row incomplete, and is named', async () => {
+    const f = await run({ explanations: { shap_a: [0.1, 0.2, 0.3], shap_b: [null, null, null] }, score: [0.5, 0.5, 0.5] });
+    expect(f.observed).toBe(0);
+    expect(f.message).toBe('explanation coverage is 0.000 (0 of 3 rows); min 1.000; empty in every row: shap_b');
+    expect(f.details).toMatchObject({ missingByColumn: { shap_b: 3 } });
+  });
+
   it('reads explicitly mapped columns', async () => {
     const f = await run({
       explanations: { phi_age: [0.1, null, 0.3] },
