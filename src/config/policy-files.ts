@@ -84,7 +84,7 @@ export async function loadPolicyLayers(files: readonly string[]): Promise<{ laye
       return;
     }
 
-    const parsed = policyFileSchema.safeParse(doc.value);
+    const parsed = policyFileSchema.safeParse(dropEmptySections(doc.value as Record<string, unknown>));
     if (!parsed.success) {
       problems.push(...toProblems(explainIssues(parsed.error.issues, policyFileSchema, doc.value, (p) => doc.scalarSource(p)), doc, display));
     }
@@ -139,6 +139,25 @@ function salvage(raw: Record<string, unknown>): PolicyFile {
     for (const [name, env] of Object.entries(envs)) {
       if (env && typeof env === 'object' && !Array.isArray(env)) out.environments[name] = overlay(env as Record<string, unknown>);
     }
+  }
+  return out;
+}
+
+const SECTIONS = ['extends', 'columns', 'defaults', 'checks', 'waivers', 'environments'];
+
+/**
+ * `waivers:` with every entry commented out parses as null; that means "none", not a type error.
+ * Only whole sections are treated so; a null inside a section is still reported.
+ */
+function dropEmptySections(root: Record<string, unknown>): Record<string, unknown> {
+  const strip = (obj: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(obj).filter(([k, v]) => !(v === null && SECTIONS.includes(k))));
+  const out = strip(root);
+  const envs = out.environments;
+  if (envs && typeof envs === 'object' && !Array.isArray(envs)) {
+    out.environments = Object.fromEntries(
+      Object.entries(envs).map(([name, env]) => [name, env && typeof env === 'object' && !Array.isArray(env) ? strip(env as Record<string, unknown>) : env]),
+    );
   }
   return out;
 }

@@ -102,6 +102,15 @@ describe('a valid policy', () => {
     ]);
   });
 
+  it('treats an empty section (all entries commented out) as none', async () => {
+    const { policy } = await load({ 'p.yaml': 'checks:\n  - id: MG102\nwaivers:\n  # - check: MG102\nenvironments:\n  ci:\n    checks:\n' }, 'p.yaml', 'ci');
+    expect(policy.waivers).toEqual([]);
+    expect(policy.checks.map((c) => c.id)).toEqual(['MG102']);
+    expect(await problems({ 'p.yaml': 'defaults:\n  severity:\n' }, 'p.yaml')).toEqual([
+      expect.objectContaining({ line: 2, message: 'expected one of error, warning, got an empty value' }),
+    ]);
+  });
+
   it('requires at least one policy file', async () => {
     await expect(loadPolicy([], { catalogue })).rejects.toBeInstanceOf(UsageError);
   });
