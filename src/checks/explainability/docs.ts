@@ -15,7 +15,8 @@ whose explanation is **complete**: every attribution column the dataset has is p
     coverage = complete rows / rows          (overall, and per sensitive group)
 
 Features with no attribution column at all are MG402's finding; they do not make every row
-incomplete here. With no attribution column at all, no row is explained (coverage 0).
+incomplete here. With no attribution column at all, no row is explained (coverage 0). A column
+that exists but is empty in every row does make every row incomplete; the message names it.
 
 ${COLUMNS}
 
