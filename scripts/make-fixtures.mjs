@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -118,7 +118,7 @@ explainability: { method: shap, output_space: log_odds }
 ${extra}`;
 }
 
-function main() {
+async function main() {
   const commit = rootCommit();
   if (!commit) throw new Error('run inside the modelgate git checkout: the demo records a real commit of this repository');
   const artifact = 'ONNX-PLACEHOLDER: the demo ships no real model weights; this file stands in for the artifact.\n';
@@ -142,7 +142,7 @@ models:
 
   // One failing variant per check: each changes exactly one thing of the demo.
   rmSync(join(FIX, 'failing'), { recursive: true, force: true });
-  const variants = failingVariants({ rows, holdout, holdoutSha, trainSha, commit, artifact });
+  const variants = [...(await failingVariants({ rows, holdout, holdoutSha, trainSha, commit, artifact })), ...(await extraVariants({ rows, base: { holdoutSha, trainSha, commit, artifactSha: sha256(artifact) }, holdout }))];
   for (const v of variants) {
     const dir = join(FIX, 'failing', v.name);
     const data = v.holdout ?? holdout;
@@ -157,9 +157,9 @@ models:
   console.log(`demo: ${rows.length} rows, holdout sha256 ${holdoutSha}; ${variants.length} failing variants`);
 }
 
-const only = (id, body) => `apiVersion: modelgate/v1\ncolumns: { sensitive: [sex] }\nchecks:\n  - id: ${id}\n${body}`;
+export const only = (id, body) => `apiVersion: modelgate/v1\ncolumns: { sensitive: [sex] }\nchecks:\n  - id: ${id}\n${body}`;
 
-function failingVariants({ rows, holdout, holdoutSha, trainSha, commit, artifact }) {
+async function failingVariants({ rows, holdout, holdoutSha, trainSha, commit, artifact }) {
   const base = { holdoutSha, trainSha, commit, artifactSha: sha256(artifact) };
   const v = [];
   v.push({ name: 'mg101-lineage-required-fields', why: 'owner is not an e-mail address and the hyperparameters are missing',
@@ -174,12 +174,37 @@ function failingVariants({ rows, holdout, holdoutSha, trainSha, commit, artifact
     model: modelYaml({ ...base, trainSha: holdoutSha }), policy: only('MG105', '') });
   v.push({ name: 'mg502-schema', why: 'a required column is missing and a column has the wrong type',
     policy: only('MG502', '    required: [age, income, employment_status]\n    types: { region: number }\n') });
-  return v.concat(extraVariants({ rows, base, holdout }));
+  return v;
 }
 
-/** Variants for the performance, fairness, explainability and data-quality checks. */
-function extraVariants() {
-  return [];
+/** Variants for the explainability checks, plus those the performance and fairness modules add. */
+async function extraVariants({ rows, base, holdout }) {
+  const v = [];
+  const copy = () => rows.map((r) => ({ ...r }));
+  const dropped = copy();
+  let blanked = 0;
+  dropped.forEach((r, i) => {
+    if (r.sex === 'F' && i % 10 === 0) {
+      for (const f of FEATURES) r[`shap_${f}`] = null;
+      blanked++;
+    }
+  });
+  v.push({ name: 'mg401-explanation-coverage', why: `explanations are missing for ${blanked} rows, all of group sex=F`,
+    holdout: toCsv(dropped), policy: only('MG401', '    min: 1.0\n') });
+  v.push({ name: 'mg402-explained-features', why: 'the model declares a feature (employment_years) with no attribution column',
+    model: modelYaml({ ...base, features: [...FEATURES, 'employment_years'] }), policy: only('MG402', '    min: 1.0\n') });
+  const corrupted = copy();
+  corrupted.forEach((r, i) => { if (i % 25 === 0) r.shap_income += 0.75; });
+  v.push({ name: 'mg403-explanation-additivity', why: 'one row in 25 has a tampered attribution (4 % of rows do not add up)',
+    holdout: toCsv(corrupted), policy: only('MG403', '    min: 0.99\n') });
+  for (const mod of ['fixtures-performance.mjs', 'fixtures-fairness.mjs']) {
+    const file = join(ROOT, 'scripts', mod);
+    if (!existsSync(file)) continue;
+    const m = await import(pathToFileURL(file).href);
+    const make = m.performanceVariants ?? m.fairnessVariants;
+    v.push(...(await make({ rows, toCsv, modelYaml, base, makeRows, holdout, only })));
+  }
+  return v;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
