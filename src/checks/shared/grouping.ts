@@ -1,0 +1,109 @@
+/**
+ * Groups of one or more sensitive columns for the group-wise checks (DESIGN §5): every combination
+ * of values present in the data is a group (an intersection, not a cross product), a missing value
+ * is its own `(missing)` group, and groups are numbered in the sorted order of their values, so the
+ * same rows in another order or another file format give the same codes and the same report.
+ */
+import type { CategoryColumn } from '../../data/dataset.js';
+
+export const MISSING_GROUP = '(missing)';
+
+export interface Grouping {
+  /** The sensitive columns, in the order the policy names them. */
+  columns: string[];
+  /** The gate subject: the columns joined by ` × ` (`race × sex`). */
+  subject: string;
+  /** Group code of every row, 0..count-1. */
+  codes: Int32Array;
+  count: number;
+  /** Per group: column -> value (null for a missing value). */
+  keys: Record<string, string | null>[];
+  /** Per group: `race=African-American, sex=Male`; waivers match groups by this string. */
+  subjects: string[];
+  /** Rows per group. */
+  sizes: number[];
+}
+
+export function groupingSubject(columns: readonly string[]): string {
+  return columns.join(' × ');
+}
+
+export function groupSubject(columns: readonly string[], values: readonly (string | null)[]): string {
+  return columns.map((c, k) => `${c}=${values[k] ?? MISSING_GROUP}`).join(', ');
+}
+
+/** Code-unit order (locale-independent); a missing value sorts before every value. */
+function compareValues(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
+}
+
+/**
+ * Dense group codes for the intersection of `columns` (all with the same row count). One pass per
+ * column: the running combination code is re-densified after each column, so it never exceeds
+ * rows × (distinct values + 1) and stays an exact integer in a double.
+ */
+export function buildGrouping(columns: readonly CategoryColumn[]): Grouping {
+  if (columns.length === 0) throw new RangeError('a grouping needs at least one column');
+  const rows = columns[0]!.codes.length;
+  for (const c of columns) {
+    if (c.codes.length !== rows) throw new RangeError(`column ${c.name} has ${c.codes.length} rows, expected ${rows}`);
+  }
+  const combo = new Int32Array(rows);
+  const firstRow: number[] = [];
+  let count = 0;
+  for (let k = 0; k < columns.length; k++) {
+    const codes = columns[k]!.codes;
+    const width = columns[k]!.dictionary.length + 1;
+    const dense = new Map<number, number>();
+    const seenAt: number[] = [];
+    for (let i = 0; i < rows; i++) {
+      const key = (k === 0 ? 0 : combo[i]! * width) + codes[i]! + 1;
+      let id = dense.get(key);
+      if (id === undefined) {
+        id = dense.size;
+        dense.set(key, id);
+        seenAt.push(i);
+      }
+      combo[i] = id;
+    }
+    count = dense.size;
+    firstRow.length = 0;
+    firstRow.push(...seenAt);
+  }
+
+  const valuesOf = (row: number) => columns.map((c) => {
+    const code = c.codes[row]!;
+    return code < 0 ? null : c.dictionary[code]!;
+  });
+  const tuples = firstRow.map(valuesOf);
+  const order = tuples.map((_, g) => g).sort((a, b) => {
+    for (let k = 0; k < columns.length; k++) {
+      const c = compareValues(tuples[a]![k]!, tuples[b]![k]!);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+  const rank = new Int32Array(count);
+  order.forEach((g, r) => (rank[g] = r));
+  const codes = new Int32Array(rows);
+  const sizes = new Array<number>(count).fill(0);
+  for (let i = 0; i < rows; i++) {
+    const g = rank[combo[i]!]!;
+    codes[i] = g;
+    sizes[g]!++;
+  }
+  const names = columns.map((c) => c.name);
+  const sortedTuples = order.map((g) => tuples[g]!);
+  return {
+    columns: names,
+    subject: groupingSubject(names),
+    codes,
+    count,
+    keys: sortedTuples.map((t) => Object.fromEntries(names.map((n, k) => [n, t[k]!]))),
+    subjects: sortedTuples.map((t) => groupSubject(names, t)),
+    sizes,
+  };
+}
