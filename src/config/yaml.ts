@@ -13,6 +13,7 @@ import { type PathSeg, formatPath, toSegments } from './path.js';
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
 /** Nodes an alias may expand to, summed over the document (yaml's maxAliasCount idea, counted in nodes). */
 export const MAX_ALIAS_NODES = 10_000;
+const MAX_SHOWN_LINE = 240;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** Points at places in a parsed file. Implemented by YamlDoc and by the mapped model formats. */
@@ -60,7 +61,8 @@ export async function readConfigText(file: string): Promise<{ bytes: Buffer; tex
 
 export function parseYaml(text: string, file: string, opts: ParseOptions = {}): YamlDoc {
   const offset = opts.lineOffset ?? 0;
-  const lines = (opts.fullText ?? text).split(/\r?\n/);
+  // Source lines are shown under messages; a minified one-line file must not flood the terminal.
+  const lines = (opts.fullText ?? text).split(/\r?\n/).map((l) => (l.length > MAX_SHOWN_LINE ? `${l.slice(0, MAX_SHOWN_LINE)}...` : l));
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
   const at = (pos: number): { line: number; column: number } => {
@@ -75,6 +77,7 @@ export function parseYaml(text: string, file: string, opts: ParseOptions = {}): 
   const problems: Problem[] = [];
   for (const e of [...doc.errors, ...doc.warnings]) {
     const reason = e.code === 'MULTIPLE_DOCS' ? 'a file must hold one YAML document (found a second "---")'
+      : e.code === 'RESOURCE_EXHAUSTION' ? 'the document is nested too deeply to parse safely'
       : e.code === 'DUPLICATE_KEY' ? 'duplicate key (each key may appear once in a mapping)'
       : e.message.replace(/ at line \d+, column \d+.*$/s, '');
     problems.push(problem(e.pos[0], `invalid YAML: ${reason}`));

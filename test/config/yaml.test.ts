@@ -117,6 +117,12 @@ describe('syntax errors and limits', () => {
     expect(problems[0]!.message).toMatch(/alias bomb/);
     expect(Date.now() - started).toBeLessThan(2000);
   });
+  it('refuses absurd nesting without crashing, and keeps shown lines short', () => {
+    const deep = `a: ${'['.repeat(50_000)}${']'.repeat(50_000)}\n`;
+    const [p] = problemsOf(() => parseYaml(deep, 'deep.yaml'));
+    expect(p.message).toBe('invalid YAML: the document is nested too deeply to parse safely');
+    expect(p.sourceLine!.length).toBeLessThanOrEqual(243);
+  });
   it('allows ordinary aliases', () => {
     expect(parseYaml('base: &b { min: 0.8 }\nother: *b\n', 'ok.yaml').value).toEqual({ base: { min: 0.8 }, other: { min: 0.8 } });
   });
