@@ -10,6 +10,9 @@ import { formatUserError } from './print-error.js';
 import { displayPath, runCheck, writeOutputs } from './check.js';
 import { colorLevel, FORMATS, resolveCheckOptions, type CheckFlags } from './options.js';
 import { registerInfoCommands } from './info-commands.js';
+import { registerHookCommands } from './hook.js';
+import { registerInitCommand } from './init.js';
+import { registerReportCommands } from './report-commands.js';
 import { TOOL } from './version.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -66,6 +69,9 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     });
   void check;
   registerInfoCommands(program, io);
+  registerHookCommands(program, io);
+  registerInitCommand(program, io);
+  registerReportCommands(program, io);
   return program;
 }
 
