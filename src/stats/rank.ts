@@ -1,5 +1,5 @@
 /**
- * Rank statistics per group from one ascending pass over a sort order (radix-sort.ts): exact ROC
+ * Rank statistics per group from one ascending pass over sorted scores (radix-sort.ts): exact ROC
  * AUC (ties count ½), average precision and the DeLong variance components, without materializing
  * anything per row. Everything is a function of the tie blocks — for each distinct score, ascending,
  * the count of positives p and negatives q in it — so a SQL engine can feed the same numbers with
@@ -17,6 +17,7 @@
  */
 import { Accumulators } from './sum.js';
 import { checkGroupArgs } from './counts.js';
+import { sortKeyed } from './radix-sort.js';
 
 export interface RankGroupStats {
   positives: number;
@@ -88,49 +89,80 @@ class RankState {
   }
 }
 
-/** Rank statistics per group; `order` is sortOrder(score) (reuse it across groupings). */
+export interface RankResult {
+  groups: RankGroupStats[];
+  /** Every row together (the overall metric), from the same sort and pass. */
+  overall: RankGroupStats;
+}
+
+/**
+ * Rank statistics per group and overall: one radix sort of the scores carrying label and group
+ * packed as the payload (2·group + label), then one sequential pass. Each grouping costs one sort.
+ */
 export function rankStats(
   score: Float64Array,
   label: Float64Array,
-  order: Uint32Array,
   group: Int32Array | null = null,
   groups = 1,
-): RankGroupStats[] {
+): RankResult {
   const n = score.length;
-  if (label.length !== n || order.length !== n) throw new RangeError('score, label and order lengths differ');
+  if (label.length !== n) throw new RangeError(`label has ${label.length} rows, expected ${n}`);
   checkGroupArgs(n, group, groups);
-  const st = new RankState(groups);
+  if (groups >= 2 ** 31) throw new RangeError('too many groups');
+  const G = groups; // index G holds the overall state
+  const st = new RankState(G + 1);
+  const payload = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const g = group === null ? 0 : group[i]!;
-    if (g < 0 || g >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
+    if (g < 0 || g >= G) throw new RangeError(`row ${i}: group code ${g} out of range`);
     const y = label[i]!;
     if (y === 1) st.P[g]!++;
     else if (y === 0) st.N[g]!++;
     else throw new RangeError(`row ${i}: label ${y} is not 0/1`);
+    payload[i] = 2 * g + y;
   }
-  const cur = new Float64Array(groups).fill(Number.NaN);
-  const curP = new Float64Array(groups);
-  const curQ = new Float64Array(groups);
+  for (let g = 0; g < G; g++) {
+    st.P[G]! += st.P[g]!;
+    st.N[G]! += st.N[g]!;
+  }
+  const a = sortKeyed(score, payload);
+  // Per group: the (high, low) key of its open block, and that block's positives/negatives.
+  const curHi = new Float64Array(G + 1).fill(-1);
+  const curLo = new Float64Array(G + 1).fill(-1);
+  const curP = new Float64Array(G + 1);
+  const curQ = new Float64Array(G + 1);
   for (let k = 0; k < n; k++) {
-    const i = order[k]!;
-    const g = group === null ? 0 : group[i]!;
-    const s = score[i]!;
-    // `!==` also treats -0 and +0 as one score, as the sort does.
-    if (s !== cur[g]) {
+    const hi = a[3 * k]!;
+    const lo = a[3 * k + 1]!;
+    const pl = a[3 * k + 2]!;
+    const g = pl >>> 1;
+    const y = pl & 1;
+    if (hi !== curHi[g] || lo !== curLo[g]) {
       if (curP[g]! + curQ[g]! > 0) st.close(g, curP[g]!, curQ[g]!);
-      cur[g] = s;
+      curHi[g] = hi;
+      curLo[g] = lo;
       curP[g] = 0;
       curQ[g] = 0;
     }
-    if (label[i] === 1) curP[g]!++;
+    if (y === 1) curP[g]!++;
     else curQ[g]!++;
+    if (hi !== curHi[G] || lo !== curLo[G]) {
+      if (curP[G]! + curQ[G]! > 0) st.close(G, curP[G]!, curQ[G]!);
+      curHi[G] = hi;
+      curLo[G] = lo;
+      curP[G] = 0;
+      curQ[G] = 0;
+    }
+    if (y === 1) curP[G]!++;
+    else curQ[G]!++;
   }
   const out: RankGroupStats[] = [];
-  for (let g = 0; g < groups; g++) {
+  for (let g = 0; g <= G; g++) {
     if (curP[g]! + curQ[g]! > 0) st.close(g, curP[g]!, curQ[g]!);
     out.push(st.result(g));
   }
-  return out;
+  const overall = out.pop()!;
+  return { groups: out, overall };
 }
 
 /** The same statistics from tie blocks in ascending score order (e.g. from a SQL GROUP BY). */

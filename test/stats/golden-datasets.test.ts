@@ -34,7 +34,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  binaryCounts, confusionOf, fairnessMetric, getMetric, rankStats, scoreSums, sortOrder,
+  binaryCounts, confusionOf, fairnessMetric, getMetric, rankStats, scoreSums,
   type GroupStats,
 } from '../../src/stats/index.js';
 
@@ -139,13 +139,12 @@ describe.skipIf(!existsSync(dir))('golden values on public datasets (scikit-lear
     describe(name, () => {
       const d = load(`${name}.csv`);
       const exp = EXPECTED[name]!;
-      const order = sortOrder(d.score);
 
       it('overall metrics match scikit-learn', () => {
         const stats: GroupStats = {
           confusion: confusionOf(binaryCounts(d.label, d.prediction), 0),
           scores: scoreSums(d.label, d.score)[0]!,
-          rank: rankStats(d.score, d.label, order)[0]!,
+          rank: rankStats(d.score, d.label).overall,
         };
         for (const [metric, value] of Object.entries(exp.overall)) {
           close(getMetric(metric, 'binary_classification')!.compute(stats).value, value);
@@ -156,7 +155,7 @@ describe.skipIf(!existsSync(dir))('golden values on public datasets (scikit-lear
         it(`per-${col} rates, AUC and Fairlearn disparities`, () => {
           const g = d[col];
           const counts = binaryCounts(d.label, d.prediction, g.codes, g.names.length);
-          const ranks = rankStats(d.score, d.label, order, g.codes, g.names.length);
+          const ranks = rankStats(d.score, d.label, g.codes, g.names.length).groups;
           const groups = g.names.map((key, i) => ({ key, confusion: confusionOf(counts, i) }));
           const tpr = getMetric('tpr', 'binary_classification')!;
           const fpr = getMetric('fpr', 'binary_classification')!;

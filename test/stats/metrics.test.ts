@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   auc, balancedAccuracy, binaryCounts, brier, classRecall, confusionOf, ece, eceBin, f1, getMetric,
   logLoss, macroF1, mae, mape, multiclassAccuracy, multiclassCounts, matrixOf, precision, prAuc, r2,
-  rankStats, recall, regressionSums, rmse, scoreSums, selectionRate, sortOrder, specificity, weightedF1,
+  rankStats, recall, regressionSums, rmse, scoreSums, selectionRate, specificity, weightedF1,
   accuracy, fpr, fnr,
 } from '../../src/stats/index.js';
 
@@ -83,10 +83,10 @@ describe('score metrics', () => {
     // AP = 1·¼ (t=.9) + ⅔·¼ (t=.8) + (4/6)·½ (t=.4) = 0.75
     const y = f64([0, 1, 1, 0, 1, 0, 0, 1]);
     const s = f64([0.1, 0.4, 0.4, 0.4, 0.8, 0.8, 0.2, 0.9]);
-    const r = rankStats(s, y, sortOrder(s))[0]!;
+    const r = rankStats(s, y).overall;
     expect(auc(r)).toEqual({ value: 0.78125, num: 25, den: 32 });
     expect(prAuc(r).value).toBeCloseTo(0.75, 15);
-    const none = rankStats(f64([0.3, 0.6]), f64([0, 0]), sortOrder(f64([0.3, 0.6])))[0]!;
+    const none = rankStats(f64([0.3, 0.6]), f64([0, 0])).overall;
     expect(auc(none)).toEqual({ value: null, reason: 'no positive labels' });
     expect(prAuc(none).value).toBeNull();
   });

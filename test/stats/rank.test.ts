@@ -75,12 +75,12 @@ describe('rankStats', () => {
       const s = rows.map((r) => r[0] / 12);
       const y = rows.map((r) => r[1]);
       const g = rows.map((r) => r[2]);
-      const order = sortOrder(Float64Array.from(s));
-      const stats = rankStats(Float64Array.from(s), Float64Array.from(y), order, Int32Array.from(g), 3);
-      for (let k = 0; k < 3; k++) {
-        const gs = s.filter((_, i) => g[i] === k);
-        const gy = y.filter((_, i) => g[i] === k);
-        const r = stats[k]!;
+      const res = rankStats(Float64Array.from(s), Float64Array.from(y), Int32Array.from(g), 3);
+      for (let k = 0; k <= 3; k++) {
+        // k = 3: every row (the overall statistics from the same pass)
+        const gs = s.filter((_, i) => k === 3 || g[i] === k);
+        const gy = y.filter((_, i) => k === 3 || g[i] === k);
+        const r = k === 3 ? res.overall : res.groups[k]!;
         const b = bruteAuc(gs, gy);
         expect(r.positives).toBe(b.P);
         expect(r.negatives).toBe(b.N);
@@ -95,6 +95,6 @@ describe('rankStats', () => {
     const s = Float64Array.from([0.1, 0.4, 0.4, 0.4, 0.8, 0.8, 0.2, 0.9]);
     const y = Float64Array.from([0, 1, 1, 0, 1, 0, 0, 1]);
     // distinct scores ascending: .1 (0+,1-) .2 (0,1) .4 (2,1) .8 (1,1) .9 (1,0)
-    expect(rankStatsFromBlocks([0, 0, 2, 1, 1], [1, 1, 1, 1, 0])).toEqual(rankStats(s, y, sortOrder(s))[0]);
+    expect(rankStatsFromBlocks([0, 0, 2, 1, 1], [1, 1, 1, 1, 0])).toEqual(rankStats(s, y).overall);
   });
 });
