@@ -137,7 +137,14 @@ function convert(doc: Document.Parsed, problem: MakeProblem, problems: Problem[]
       return walk(target, path, ancestors, true);
     }
     if (isScalar(node)) return node.value;
-    const inner = new Set(ancestors).add(node);
+    ancestors.add(node);
+    try {
+      return walkCollection(node, path, ancestors, viaAlias);
+    } finally {
+      ancestors.delete(node);
+    }
+  };
+  const walkCollection = (node: unknown, path: PathSeg[], inner: Set<unknown>, viaAlias: boolean): unknown => {
     if (isSeq(node)) return node.items.map((item, i) => walk(item, [...path, i], inner, viaAlias));
     if (isMap(node)) {
       const out: Record<string, unknown> = {};

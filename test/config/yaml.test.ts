@@ -123,6 +123,10 @@ describe('syntax errors and limits', () => {
     expect(p.message).toBe('invalid YAML: the document is nested too deeply to parse safely');
     expect(p.sourceLine!.length).toBeLessThanOrEqual(243);
   });
+  it('rejects an alias to an anchor that does not exist', () => {
+    const [p] = problemsOf(() => parseYaml('a: 1\nb: *nope\n', 'u.yaml'));
+    expect(p).toMatchObject({ line: 2, column: 4, message: expect.stringContaining('alias') });
+  });
   it('allows ordinary aliases', () => {
     expect(parseYaml('base: &b { min: 0.8 }\nother: *b\n', 'ok.yaml').value).toEqual({ base: { min: 0.8 }, other: { min: 0.8 } });
   });
