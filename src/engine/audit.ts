@@ -8,7 +8,9 @@ import type { LoadedModel, ResolvedPolicy, Waiver } from '../config/types.js';
 import type { ColumnRequest, Dataset, DatasetInfo, DatasetSource } from '../data/dataset.js';
 import { DataError, UsageError, UserError } from '../errors.js';
 import { SCHEMA_VERSION, type MetricsBlock, type Report, type ReportError } from '../report/model.js';
+import { optionProblems } from '../config/issues.js';
 import type { PolicyCatalogue } from '../config/policy.js';
+import { DEFAULT_KEYS } from '../config/policy-schema.js';
 import { applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
 import { buildRoles, planRoles } from './roles.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
@@ -41,9 +43,10 @@ export const policyCatalogue: PolicyCatalogue = {
   validateOptions(id, options) {
     const def = findCheck(id);
     if (!def) return [{ path: '', message: `unknown check ${id}` }];
-    const parsed = def.options.safeParse(options);
-    if (parsed.success) return [];
-    return parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message, code: i.code, issue: i }));
+    return optionProblems(def.options, options, ['id', 'severity', ...DEFAULT_KEYS]);
+  },
+  names() {
+    return CHECKS.flatMap((c) => [c.id, c.slug]);
   },
 };
 
