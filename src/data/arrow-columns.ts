@@ -79,41 +79,44 @@ export function copyNumber(d: Data, b: NumberBuilder, ctx: CopyContext): void {
   const n = d.length;
   const i0 = b.reserve(n);
   const t = d.type;
+  const out = b.values;
+  const o = d.offset;
+  // One tight loop per physical type; missing rows are marked afterwards from the bitmap.
+  if (t.typeId === Type.Float && (t as { precision?: number }).precision !== 0) {
+    out.set((d.values as Float64Array | Float32Array).subarray(o, o + n), i0);
+  } else if (t.typeId === Type.Float) {
+    const v = d.values as Uint16Array;
+    for (let j = 0; j < n; j++) out[i0 + j] = halfToNumber(v[o + j]!);
+  } else if (t.typeId === Type.Int) {
+    const words = int64Words(d);
+    if (words) for (let j = 0; j < n; j++) out[i0 + j] = intAt(d, j, words);
+    else out.set((d.values as Int32Array).subarray(o, o + n), i0);
+  } else if (t.typeId === Type.Bool) {
+    for (let j = 0; j < n; j++) out[i0 + j] = boolAt(d, j) ? 1 : 0;
+  } else if (t.typeId !== Type.Null) {
+    copyNumberText(d, b, i0, ctx);
+  }
   const validAt = validity(d);
+  if (t.typeId === Type.Null || d.nullCount > 0) for (let j = 0; j < n; j++) if (!validAt(j)) b.setMissing(i0 + j);
+  b.commit(n);
+}
+
+/** Strings (plain or dictionary-encoded) holding number text. */
+function copyNumberText(d: Data, b: NumberBuilder, i0: number, ctx: CopyContext): void {
+  const t = d.type;
   const dict = t.typeId === Type.Dictionary ? (d.dictionary as Vector) : null;
   const strings = isStringType(t) ? bytesView(d.values as Uint8Array) : null;
-  const words = t.typeId === Type.Int ? int64Words(d) : null;
-  if (t.typeId === Type.Float && (t as { precision?: number }).precision !== 0) {
-    const values = d.values as Float64Array | Float32Array;
-    b.values.set(values.subarray(d.offset, d.offset + n), i0);
-  }
-  for (let j = 0; j < n; j++) {
-    if (!validAt(j)) {
-      b.setMissing(i0 + j);
-      continue;
+  if (!strings && !(dict && isStringType(dict.type))) throw unsupported(ctx.file, b.name, t, 'a number');
+  const validAt = validity(d);
+  for (let j = 0; j < d.length; j++) {
+    if (!validAt(j)) continue;
+    const text = strings ? stringAt(d, strings, j) : String(dict!.get((d.values as ArrayLike<number>)[d.offset + j]!));
+    const x = parseNumberText(text);
+    if (x === undefined) {
+      throw new DataError({ file: ctx.file, row: ctx.rowsBefore + j + 1, field: b.name, message: `expected a number, got ${JSON.stringify(text)}` });
     }
-    switch (t.typeId) {
-      case Type.Float:
-        if ((t as { precision?: number }).precision === 0) b.values[i0 + j] = halfToNumber((d.values as Uint16Array)[d.offset + j]!);
-        break;
-      case Type.Int:
-        b.values[i0 + j] = intAt(d, j, words);
-        break;
-      case Type.Bool:
-        b.values[i0 + j] = boolAt(d, j) ? 1 : 0;
-        break;
-      default: {
-        const text = strings ? stringAt(d, strings, j) : dict && isStringType(dict.type) ? String(dict.get((d.values as ArrayLike<number>)[d.offset + j]!)) : null;
-        if (text === null) throw unsupported(ctx.file, b.name, t, 'a number');
-        const x = parseNumberText(text);
-        if (x === undefined) {
-          throw new DataError({ file: ctx.file, row: ctx.rowsBefore + j + 1, field: b.name, message: `expected a number, got ${JSON.stringify(text)}` });
-        }
-        b.values[i0 + j] = x;
-      }
-    }
+    b.values[i0 + j] = x;
   }
-  b.commit(n);
 }
 
 /** Per-dictionary-vector mapping from Arrow dictionary index to our code (dictionaries may be replaced between batches). */
