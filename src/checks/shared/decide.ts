@@ -18,7 +18,7 @@ export interface Decidable {
   value: number | null;
   interval: Interval | null;
   /** Integer num/den of the value (proportions, AUC): compared with the threshold exactly. */
-  exact?: { num: number; den: number } | undefined;
+  exact?: { num: number | bigint; den: number | bigint } | undefined;
 }
 
 export interface DecisionDetail {
@@ -28,7 +28,7 @@ export interface DecisionDetail {
 
 /** Sign of value − bound; exact when the value has integer parts (0.8 = 4/5 passes min 0.8). */
 function cmp(e: Decidable, bound: number): number {
-  const exact = e.exact && e.exact.den !== 0 ? rational(e.exact.num, e.exact.den) : null;
+  const exact = e.exact && Number(e.exact.den) !== 0 ? rational(e.exact.num, e.exact.den) : null;
   return compareToThreshold({ value: e.value!, exact }, bound);
 }
 

@@ -10,7 +10,7 @@ import type { Task } from '../../config/types.js';
 import type { Interval } from '../../report/model.js';
 import {
   binaryCounts, confusionOf, getMetric, matrixOf, metricNames, METRIC_ALIASES, multiclassCounts, rankStats,
-  regressionSums, scoreSums, sortOrder,
+  regressionSums, scoreSums,
   type GroupStats, type MetricDef, type StatsInterval, type StatsNeed,
 } from '../../stats/index.js';
 import type { Roles } from '../types.js';
@@ -51,7 +51,8 @@ export function validMetricNames(task: Task): string[] {
   return [...names, ...aliases, ...(task === 'multiclass_classification' ? ['recall:<class>'] : [])];
 }
 
-function definition(metric: string, task: Task, classes: readonly string[] | null): MetricDef | undefined {
+/** The stats registry's definition of a metric for a task (undefined: no such metric). */
+export function metricDefinition(metric: string, task: Task, classes: readonly string[] | null): MetricDef | undefined {
   // Without the class list (policy time) any class name is accepted; run time checks it.
   if (task === 'multiclass_classification' && classes === null) {
     const m = CLASS_RECALL.exec(metric);
@@ -66,7 +67,7 @@ function roleNeeds(def: MetricDef): RoleNeed[] {
 
 /** What a metric is for a task, or null when the task has no such metric. */
 export function metricInfo(metric: string, task: Task): MetricInfo | null {
-  const def = definition(metric, task, null);
+  const def = metricDefinition(metric, task, null);
   if (!def) return null;
   return { name: def.name, higherIsBetter: def.higherIsBetter, kind: def.kind, needs: roleNeeds(def), denominator: def.denominator };
 }
@@ -134,19 +135,11 @@ export class StatsCache {
       case 'scores':
         return each(scoreSums(label, roles.score!, group, groups), need);
       case 'rank':
-        return each(rankStats(roles.score!, label, orderOf(roles.score!), group, groups), need);
+        return each(rankStats(roles.score!, label, group, groups).groups, need);
       case 'regression':
         return each(regressionSums(label, roles.prediction!, group, groups), need);
     }
   }
-}
-
-// One sort of the scores serves the overall AUC and every grouping.
-const orders = new WeakMap<Float64Array, Uint32Array>();
-function orderOf(score: Float64Array): Uint32Array {
-  let o = orders.get(score);
-  if (!o) orders.set(score, (o = sortOrder(score)));
-  return o;
 }
 
 function toInterval(s: StatsInterval): Interval | null {
@@ -154,7 +147,7 @@ function toInterval(s: StatsInterval): Interval | null {
   return { lower: s.lower, upper: s.upper, level: s.level, method: s.method };
 }
 
-function missingRole(def: MetricDef, roles: Roles): string | null {
+export function missingRole(def: MetricDef, roles: Roles): string | null {
   for (const r of roleNeeds(def)) if (roles[r] === null) return `${def.name} needs the ${r} column, which the dataset does not have`;
   if (def.needs === 'matrix' && roles.classes === null) return `${def.name} needs the class list of a multiclass label`;
   return null;
@@ -195,39 +188,32 @@ function undefinedEstimate(n: number, reason: string): MetricEstimate {
   return { value: null, interval: null, n, positives: null, negatives: null, reason };
 }
 
-/** Evaluates one metric with caches the caller may share across metrics (see metrics-block). */
-export function evaluateWith(
+/**
+ * One metric in every group of a cache (a cache without group codes has one group, `overall`),
+ * with caches the caller may share across metrics (see metrics-block).
+ */
+export function estimateGroups(
   metric: string,
-  overall: StatsCache,
-  grouped: StatsCache | null,
+  cache: StatsCache,
   opts: Pick<EvaluateOptions, 'groupKeys' | 'level' | 'seedKey'>,
-): Evaluation {
-  const roles = overall.roles;
-  const groupCount = grouped?.groups ?? 0;
-  const def = definition(metric, roles.task, roles.classes);
+): MetricEstimate[] {
+  const roles = cache.roles;
+  const def = metricDefinition(metric, roles.task, roles.classes);
   const problem = !def
     ? `unknown metric "${metric}" for ${roles.task.replace(/_/g, ' ')}; valid: ${validMetricNames(roles.task).join(', ')}`
     : missingRole(def, roles);
-  if (!def || problem !== null) {
-    const sizes = grouped?.sizes() ?? [];
-    return {
-      overall: undefinedEstimate(roles.rows, problem!),
-      groups: Array.from({ length: groupCount }, (_, g) => undefinedEstimate(sizes[g]!.n, problem!)),
-    };
-  }
-  const est = (cache: StatsCache, g: number, key: string) =>
-    estimateOf(def, cache.get(def.needs)[g]!, cache.sizes()[g]!, roles, opts.level, `${opts.seedKey}|${key}`);
-  return {
-    overall: est(overall, 0, 'overall'),
-    groups: Array.from({ length: groupCount }, (_, g) => est(grouped!, g, opts.groupKeys?.[g] ?? String(g))),
-  };
+  if (!def || problem !== null) return cache.sizes().map((s) => undefinedEstimate(s.n, problem!));
+  const stats = cache.get(def.needs);
+  const key = (g: number) => (cache.group === null ? 'overall' : opts.groupKeys?.[g] ?? String(g));
+  return cache.sizes().map((size, g) => estimateOf(def, stats[g]!, size, roles, opts.level, `${opts.seedKey}|${key(g)}`));
 }
 
 /** A metric and its interval overall and in every group (group codes optional). */
 export function evaluateMetric(metric: string, roles: Roles, opts: EvaluateOptions): Evaluation {
-  const overall = new StatsCache(roles, null, 1);
-  const grouped = opts.group ? new StatsCache(roles, opts.group, opts.groups ?? maxCode(opts.group) + 1) : null;
-  return evaluateWith(metric, overall, grouped, opts);
+  const overall = estimateGroups(metric, new StatsCache(roles, null, 1), opts)[0]!;
+  if (!opts.group) return { overall, groups: [] };
+  const grouped = new StatsCache(roles, opts.group, opts.groups ?? maxCode(opts.group) + 1);
+  return { overall, groups: estimateGroups(metric, grouped, opts) };
 }
 
 function maxCode(codes: Int32Array): number {
