@@ -38,13 +38,17 @@ export function binaryCounts(
   if (prediction.length !== n) throw new RangeError(`prediction has ${prediction.length} rows, expected ${n}`);
   checkGroupArgs(n, group, groups);
   const cells = new Float64Array(4 * groups);
+  // Validation is bitwise, not `y !== 0 && y !== 1`: short-circuit branches on random labels
+  // mispredict and made this loop 2-3x slower (measured on 10M rows).
   for (let i = 0; i < n; i++) {
     const y = label[i]!;
     const p = prediction[i]!;
-    if ((y !== 0 && y !== 1) || (p !== 0 && p !== 1)) badCode(i, 'label/prediction', y !== 0 && y !== 1 ? y : p);
+    const yi = y | 0;
+    const pi = p | 0;
+    if (yi !== y || pi !== p || (yi | pi) >>> 1) badCode(i, 'label/prediction', yi !== y || yi >>> 1 ? y : p);
     const g = group === null ? 0 : group[i]!;
-    if (g < 0 || g >= groups) badCode(i, 'group code', g);
-    cells[4 * g + 2 * y + p]!++;
+    if (g >>> 0 >= groups) badCode(i, 'group code', g);
+    cells[(g << 2) | (yi << 1) | pi]!++;
   }
   return { groups, cells };
 }

@@ -112,16 +112,20 @@ export function rankStats(
   const G = groups; // index G holds the overall state
   const st = new RankState(G + 1);
   const payload = new Uint32Array(n);
+  const cnt = new Float64Array(2 * G);
   for (let i = 0; i < n; i++) {
     const g = group === null ? 0 : group[i]!;
-    if (g < 0 || g >= G) throw new RangeError(`row ${i}: group code ${g} out of range`);
+    if (g >>> 0 >= G) throw new RangeError(`row ${i}: group code ${g} out of range`);
     const y = label[i]!;
-    if (y === 1) st.P[g]!++;
-    else if (y === 0) st.N[g]!++;
-    else throw new RangeError(`row ${i}: label ${y} is not 0/1`);
-    payload[i] = 2 * g + y;
+    const yi = y | 0;
+    if (yi !== y || yi >>> 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
+    const code = (g << 1) | yi;
+    cnt[code]!++;
+    payload[i] = code;
   }
   for (let g = 0; g < G; g++) {
+    st.N[g] = cnt[2 * g]!;
+    st.P[g] = cnt[2 * g + 1]!;
     st.P[G]! += st.P[g]!;
     st.N[G]! += st.N[g]!;
   }
@@ -129,36 +133,33 @@ export function rankStats(
   // Per group: the (high, low) key of its open block, and that block's positives/negatives.
   const curHi = new Float64Array(G + 1).fill(-1);
   const curLo = new Float64Array(G + 1).fill(-1);
-  const curP = new Float64Array(G + 1);
-  const curQ = new Float64Array(G + 1);
+  // cur[2g] = negatives, cur[2g+1] = positives of group g's open block (indexed, not branched on).
+  const cur = new Float64Array(2 * (G + 1));
   for (let k = 0; k < n; k++) {
     const hi = a[3 * k]!;
     const lo = a[3 * k + 1]!;
-    const pl = a[3 * k + 2]!;
-    const g = pl >>> 1;
-    const y = pl & 1;
+    const code = a[3 * k + 2]!;
+    const g = code >>> 1;
     if (hi !== curHi[g] || lo !== curLo[g]) {
-      if (curP[g]! + curQ[g]! > 0) st.close(g, curP[g]!, curQ[g]!);
+      if (cur[2 * g]! + cur[2 * g + 1]! > 0) st.close(g, cur[2 * g + 1]!, cur[2 * g]!);
       curHi[g] = hi;
       curLo[g] = lo;
-      curP[g] = 0;
-      curQ[g] = 0;
+      cur[2 * g] = 0;
+      cur[2 * g + 1] = 0;
     }
-    if (y === 1) curP[g]!++;
-    else curQ[g]!++;
+    cur[code]!++;
     if (hi !== curHi[G] || lo !== curLo[G]) {
-      if (curP[G]! + curQ[G]! > 0) st.close(G, curP[G]!, curQ[G]!);
+      if (cur[2 * G]! + cur[2 * G + 1]! > 0) st.close(G, cur[2 * G + 1]!, cur[2 * G]!);
       curHi[G] = hi;
       curLo[G] = lo;
-      curP[G] = 0;
-      curQ[G] = 0;
+      cur[2 * G] = 0;
+      cur[2 * G + 1] = 0;
     }
-    if (y === 1) curP[G]!++;
-    else curQ[G]!++;
+    cur[2 * G + (code & 1)]!++;
   }
   const out: RankGroupStats[] = [];
   for (let g = 0; g <= G; g++) {
-    if (curP[g]! + curQ[g]! > 0) st.close(g, curP[g]!, curQ[g]!);
+    if (cur[2 * g]! + cur[2 * g + 1]! > 0) st.close(g, cur[2 * g + 1]!, cur[2 * g]!);
     out.push(st.result(g));
   }
   const overall = out.pop()!;
