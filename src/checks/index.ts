@@ -4,13 +4,14 @@
  */
 import { mg502 } from './data/mg502-schema.js';
 import { explainabilityChecks } from './explainability/index.js';
+import { fairnessChecks } from './fairness/index.js';
 import { lineageChecks } from './lineage/index.js';
 import type { CheckDef } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCheck = CheckDef<any>;
 
-export const CHECKS: readonly AnyCheck[] = [...lineageChecks, ...explainabilityChecks, mg502].sort((a, b) => a.id.localeCompare(b.id));
+export const CHECKS: readonly AnyCheck[] = [...lineageChecks, ...fairnessChecks, ...explainabilityChecks, mg502].sort((a, b) => a.id.localeCompare(b.id));
 
 const byKey = new Map<string, AnyCheck>();
 for (const c of CHECKS) {

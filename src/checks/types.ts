@@ -77,6 +77,10 @@ export interface Finding {
   comparator?: Comparator | null;
   sampleSize?: number | null;
   groups?: GroupResult[];
+  /** What each group's `value` measures when it differs from `metric` (Result.groupMetric). */
+  groupMetric?: string | null;
+  /** The bound each group's own value is held to (Result.groupThreshold). */
+  groupThreshold?: Threshold | null;
   /** Which option key set the threshold (`min`, `max`, `max_drop`): the engine maps it to a line. */
   thresholdKey?: string;
   /** For lineage: the metadata path the finding is about (located in the metadata file). */

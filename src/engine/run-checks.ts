@@ -61,6 +61,8 @@ export function toResult(planned: PlannedCheck, finding: Finding, model: LoadedM
     docsUrl: docsUrl(def.id, def.slug),
     waiver: null,
   };
+  if (finding.groupMetric !== undefined) result.groupMetric = finding.groupMetric;
+  if (finding.groupThreshold !== undefined) result.groupThreshold = finding.groupThreshold;
   if (finding.details !== undefined) result.details = finding.details;
   return result;
 }
