@@ -83,24 +83,25 @@ export function groupMeets(spec: GateSpec, inputs: PartInput[], gate: GateValue,
       const ref = p.groups.find((g) => g.key === gate.details[i]!.reference);
       return ref === undefined || pairMeets(v, ref.value, spec.aggregate, t);
     }
-    let hi = p.groups[0]!.value;
-    let lo = hi;
-    for (const g of p.groups) {
-      if (g.value.value! > hi.value!) hi = g.value;
-      if (g.value.value! < lo.value!) lo = g.value;
-    }
-    return pairMeets(v, hi, spec.aggregate, t) && pairMeets(v, lo, spec.aggregate, t);
+    // Between groups every group is held against the highest (the four-fifths rule's impact
+    // ratio): the gate (max − min, min ÷ max) then fails exactly when some group fails.
+    return pairMeets(v, highest(p), spec.aggregate, t);
   });
 }
 
-/** m_g / m_anchor of judged group j on the deciding part (to_reference and to_overall only). */
-export function groupDisparity(spec: GateSpec, inputs: PartInput[], gate: GateValue, j: number): number | null | undefined {
-  const p = inputs[gate.decidedBy]!;
-  if (spec.method === 'to_reference') return gate.details[gate.decidedBy]!.disparities?.[j] ?? null;
-  if (spec.method === 'to_overall') {
-    const o = p.overall.value;
-    const v = p.groups[j]!.value.value;
-    return o === null || o === 0 || v === null ? null : v / o;
-  }
-  return undefined;
+function highest(p: PartInput): MetricValue {
+  let hi = p.groups[0]!.value;
+  for (const g of p.groups) if (g.value.value! > hi.value!) hi = g.value;
+  return hi;
+}
+
+/**
+ * The value each group is compared with on part i: the reference group's (to_reference), the
+ * overall value (to_overall), or the highest group's (between_groups).
+ */
+export function anchorValue(spec: GateSpec, inputs: PartInput[], gate: GateValue, i: number): number | null {
+  const p = inputs[i]!;
+  if (spec.method === 'to_overall') return p.overall.value;
+  if (spec.method === 'to_reference') return p.groups.find((g) => g.key === gate.details[i]!.reference)?.value.value ?? null;
+  return highest(p).value;
 }

@@ -8,7 +8,7 @@ import type { Defaults } from '../../config/types.js';
 import type { Status, Threshold } from '../../report/model.js';
 import { defineCheck, type CheckContext, type Finding } from '../types.js';
 import { decideDetailed } from '../shared/decide.js';
-import { groupDisparity, groupMeets, gateValue, meets, referenceSpec, statsValue, type PartInput } from './aggregate.js';
+import { anchorValue, groupMeets, gateValue, meets, referenceSpec, statsValue, type GateValue, type PartInput } from './aggregate.js';
 import { gateInterval } from './bootstrap.js';
 import { fairnessColumnNeeds, groupingOf, metricProblem, resolveReference, sensitiveNames } from './context.js';
 import { MG301_DOCS } from './docs.js';
@@ -104,7 +104,7 @@ export function runDisparity(ctx: CheckContext, opts: Mg301Options): Finding {
   const rows = groupRows(
     ev, decided,
     (g) => (groupMeets(spec, inputs, gate, judgedIndex.get(g)!, threshold) ? 'pass' : 'fail'),
-    spec.method === 'between_groups' ? undefined : (g) => anchoredDisparity(spec, ev, inputs, gate, g.code, decided),
+    (g) => anchoredDisparity(spec, ev, inputs, gate, g.code, decided),
   );
   if (gate.value === null) {
     return { ...common, groupMetric: spec.parts[decided]!, status: 'error', observed: null, sampleSize: sizeOf(ev), groups: rows, message: `${phrase} across ${subject} is undefined: ${gate.reason ?? 'no value'}` };
@@ -152,19 +152,15 @@ function orderedPair(pair: [string, string] | null, spec: GateSpec, p: PartInput
   return v(pair[0]) >= v(pair[1]) ? pair : [pair[1], pair[0]];
 }
 
-function anchoredDisparity(spec: GateSpec, ev: GroupEvaluation, inputs: PartInput[], gate: ReturnType<typeof gateValue>, code: number, part: number): number | null {
-  const j = ev.judged.findIndex((g) => g.code === code);
-  if (j >= 0) return groupDisparity(spec, inputs, gate, j) ?? null;
-  // Groups left out of the comparison still show their own ratio to the same anchor.
-  const p = inputs[part]!;
-  const anchor = spec.method === 'to_overall' ? p.overall.value : p.groups.find((g) => g.key === gate.details[part]!.reference)?.value.value ?? null;
+/** m_g / m_anchor on part i; groups left out of the comparison show it too, against the same anchor. */
+function anchoredDisparity(spec: GateSpec, ev: GroupEvaluation, inputs: PartInput[], gate: GateValue, code: number, part: number): number | null {
+  const anchor = anchorValue(spec, inputs, gate, part);
   const v = ev.groups[code]!.values[part]!.value;
   return anchor === null || anchor === 0 || v === null ? null : v / anchor;
 }
 
-function disparityMetrics(spec: GateSpec, ev: GroupEvaluation, inputs: PartInput[], gate: ReturnType<typeof gateValue>, code: number) {
-  if (spec.method === 'between_groups') return {};
-  return Object.fromEntries(spec.parts.map((p, i) => [`${p}_disparity`, { value: anchoredDisparity(spec, ev, inputs, { ...gate, decidedBy: i }, code, i) }]));
+function disparityMetrics(spec: GateSpec, ev: GroupEvaluation, inputs: PartInput[], gate: GateValue, code: number) {
+  return Object.fromEntries(spec.parts.map((p, i) => [`${p}_disparity`, { value: anchoredDisparity(spec, ev, inputs, gate, code, i) }]));
 }
 
 function exclusionNotes(ev: GroupEvaluation, label: (s: string) => string): string[] {
@@ -180,7 +176,7 @@ function sizeOf(ev: GroupEvaluation): number {
   return ev.groups.reduce((s, g) => s + g.n, 0);
 }
 
-function partDetails(spec: GateSpec, gate: ReturnType<typeof gateValue>) {
+function partDetails(spec: GateSpec, gate: GateValue) {
   return spec.parts.map((p, i) => {
     const d = gate.details[i]!;
     return { metric: p, difference: d.difference.value, ratio: d.ratio.value, pair: d[spec.aggregate].pair, excluded: d.excluded };
