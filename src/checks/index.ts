@@ -2,16 +2,18 @@
  * The check catalogue: an explicit array, in ID order (STYLE habit 1). Adding a check = adding it
  * here; nothing registers itself by being imported.
  */
+import { mg501 } from './data/mg501-feature-null-rate.js';
 import { mg502 } from './data/mg502-schema.js';
 import { explainabilityChecks } from './explainability/index.js';
 import { fairnessChecks } from './fairness/index.js';
 import { lineageChecks } from './lineage/index.js';
+import { performanceChecks } from './performance/index.js';
 import type { CheckDef } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCheck = CheckDef<any>;
 
-export const CHECKS: readonly AnyCheck[] = [...lineageChecks, ...fairnessChecks, ...explainabilityChecks, mg502].sort((a, b) => a.id.localeCompare(b.id));
+export const CHECKS: readonly AnyCheck[] = [...lineageChecks, ...performanceChecks, ...fairnessChecks, ...explainabilityChecks, mg501, mg502].sort((a, b) => a.id.localeCompare(b.id));
 
 const byKey = new Map<string, AnyCheck>();
 for (const c of CHECKS) {

@@ -1,0 +1,113 @@
+/**
+ * MG203 holdout-size: enough rows, positive and negative labels for the other gates to mean
+ * anything, overall and (per_group: true) in every group of each policy sensitive column. A census
+ * of the file, so it is decided on the observed counts; a count equal to its minimum passes.
+ */
+import { z } from 'zod';
+import type { GroupResult } from '../../report/model.js';
+import { defineCheck, type CheckContext, type Finding } from '../types.js';
+import { metricsBlock } from '../shared/metrics-block.js';
+import { MG203_DOCS } from './docs.js';
+import { plural } from './format.js';
+import { columnGroups } from './groups.js';
+
+const count = z.number().int().min(0);
+export const mg203Options = z.strictObject({
+  min_rows: count.default(100),
+  min_positives: count.default(10),
+  min_negatives: count.default(10),
+  per_group: z.boolean().default(false),
+});
+export type Mg203Options = z.output<typeof mg203Options>;
+
+interface Counts { n: number; pos: number | null; neg: number | null }
+interface Minimums { rows: number; positives: number; negatives: number }
+
+/** Which minimums a count misses, as `key` + clause. */
+function shortfalls(c: Counts, m: Minimums, keys: [string, string, string]): { key: string; text: string }[] {
+  const out: { key: string; text: string }[] = [];
+  if (c.n < m.rows) out.push({ key: keys[0], text: `${plural(c.n, 'row')} < ${keys[0]} ${m.rows}` });
+  if (c.pos !== null && c.pos < m.positives) out.push({ key: keys[1], text: `${plural(c.pos, 'positive')} < ${keys[1]} ${m.positives}` });
+  if (c.neg !== null && c.neg < m.negatives) out.push({ key: keys[2], text: `${plural(c.neg, 'negative')} < ${keys[2]} ${m.negatives}` });
+  return out;
+}
+
+function describe(c: Counts): string {
+  return c.pos === null ? plural(c.n, 'row') : `${plural(c.n, 'row')} (${plural(c.pos, 'positive')}, ${plural(c.neg!, 'negative')})`;
+}
+
+export const mg203 = defineCheck<Mg203Options>({
+  id: 'MG203',
+  slug: 'holdout-size',
+  category: 'performance',
+  title: 'Holdout size',
+  summary: 'Enough rows, positive and negative labels for the gates to mean anything',
+  defaultSeverity: 'error',
+  docs: MG203_DOCS,
+  options: mg203Options as z.ZodType<Mg203Options>,
+  needsData: true,
+  requires: ['label'],
+  run: (ctx, opts) => [holdoutSize(ctx, opts)],
+});
+
+function holdoutSize(ctx: CheckContext, opts: Mg203Options): Finding {
+  const { roles } = ctx;
+  const binary = roles.task === 'binary_classification';
+  const label = roles.label!;
+  const countRows = (pick: (i: number) => boolean, groupOf?: (i: number) => number, groups = 1): Counts[] => {
+    const out = Array.from({ length: groups }, () => ({ n: 0, pos: binary ? 0 : null, neg: binary ? 0 : null }) as Counts);
+    for (let i = 0; i < roles.rows; i++) {
+      if (!pick(i)) continue;
+      const c = out[groupOf ? groupOf(i) : 0]!;
+      c.n++;
+      if (binary && label[i] === 1) c.pos!++;
+      else if (binary) c.neg!++;
+    }
+    return out;
+  };
+  const overall = countRows(() => true)[0]!;
+  const mins: Minimums = { rows: opts.min_rows, positives: opts.min_positives, negatives: opts.min_negatives };
+  const misses = shortfalls(overall, mins, ['min_rows', 'min_positives', 'min_negatives']);
+  const parts = [`the holdout has ${describe(overall)}; min ${mins.rows} rows${binary ? `, ${mins.positives} positives, ${mins.negatives} negatives` : ''}`];
+  if (misses.length) parts.push(`too small: ${misses.map((m) => m.text).join(', ')}`);
+  if (roles.dropped.rows > 0) parts.push(`${plural(roles.dropped.rows, 'invalid row')} dropped before counting`);
+
+  const groups: GroupResult[] = [];
+  const groupMins: Minimums = { rows: ctx.settings.min_group_size, positives: ctx.settings.min_group_positives, negatives: ctx.settings.min_group_negatives };
+  const small: string[] = [];
+  if (opts.per_group) {
+    for (const col of ctx.columns.sensitive) {
+      const sens = roles.sensitive.get(col);
+      if (!sens) continue;
+      const g = columnGroups(sens);
+      const counts = countRows(() => true, (i) => g.codes[i]!, g.groups);
+      for (const code of g.order) {
+        const c = counts[code]!;
+        const subject = g.subjects[code]!;
+        const miss = shortfalls(c, groupMins, ['min_group_size', 'min_group_positives', 'min_group_negatives']);
+        const status = ctx.waivedSubjects.has(subject) ? 'waived' : miss.length ? 'fail' : 'pass';
+        if (status === 'fail') small.push(`${subject} ${miss.map((m) => m.text).join(', ')}`);
+        const gr: GroupResult = { key: g.keys[code]!, subject, n: c.n, positives: c.pos, negatives: c.neg, value: c.n, interval: null, status };
+        if (miss.length) gr.reason = miss.map((m) => m.text).join(', ');
+        groups.push(gr);
+      }
+    }
+    if (small.length) parts.push(`${plural(small.length, 'group')} too small: ${small.slice(0, 5).join('; ')}${small.length > 5 ? `; and ${small.length - 5} more` : ''}`);
+  }
+  const failed = misses.length > 0 || small.length > 0;
+  return {
+    status: failed ? 'fail' : 'pass',
+    message: parts.join('; '),
+    metric: 'rows',
+    subject: 'overall',
+    observed: overall.n,
+    interval: null,
+    threshold: { min: opts.min_rows },
+    comparator: '>=',
+    sampleSize: overall.n,
+    thresholdKey: misses[0]?.key ?? (small.length ? 'per_group' : 'min_rows'),
+    groups,
+    details: { rows: overall.n, positives: overall.pos, negatives: overall.neg, dropped: roles.dropped.rows, minimums: mins, ...(opts.per_group ? { groupMinimums: groupMins } : {}) },
+    metrics: metricsBlock(ctx),
+  };
+}
