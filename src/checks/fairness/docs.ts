@@ -18,9 +18,12 @@ With m_g a group's value, m_o the value on all rows and m_ref the reference grou
   between_groups  difference = max m_g − min m_g          ratio = min m_g ÷ max m_g
   to_overall      difference = max |m_g − m_o|             ratio = min over g of min(m_g/m_o, m_o/m_g)
   to_reference    difference = max |m_g − m_ref|           ratio = min over g of min(m_g/m_ref, m_ref/m_g)
-So a ratio is in [0, 1] and a difference ≥ 0. With to_reference (Aequitas' disparity) and to_overall
-each group's own m_g/m_ref is reported as its \`disparity\` (it may exceed 1). The reference
-\`majority\` is the largest compared group; a named reference that is not in the data is an error.
+So a ratio is in [0, 1] and a difference ≥ 0. Each group's own \`disparity\` is m_g divided by what
+it is compared with: m_ref (to_reference, Aequitas' disparity; may exceed 1, e.g. 1.912 for FPR),
+m_o (to_overall), or the highest group's value (between_groups: the four-fifths rule's impact
+ratio). A group's status is that comparison against the threshold, so the gate fails exactly when
+some group fails. The reference \`majority\` is the largest compared group; a named reference
+that is not in the data is an error.
 
 Minimum support: a group with fewer than \`min_group_size\` rows, or (for TPR/FNR-based metrics)
 fewer than \`min_group_positives\` positive labels, or (FPR/TNR-based) fewer than
