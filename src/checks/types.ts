@@ -60,6 +60,8 @@ export interface CheckContext {
    * checks mark those groups `waived` and leave them out of the gate's aggregate.
    */
   waivedSubjects: ReadonlySet<string>;
+  /** What this check's stream sink folded (see CheckDef.stream); undefined for non-streaming checks. */
+  streamed?: unknown;
   /** Baseline report (--baseline), when given. */
   baseline: { file: string; metrics: MetricsBlock; datasetSha256: string } | null;
   io: CheckIO;
@@ -125,7 +127,28 @@ export interface CheckDef<O = Record<string, unknown>> {
   tasks?: Task[];
   /** Role columns this check cannot work without (a missing one is an input error, exit 2). */
   requires?: Array<'label' | 'prediction' | 'score'>;
+  /**
+   * Optional streaming part: columns the check needs only batch by batch (wide columns such as
+   * per-feature attributions) and a sink folding each validated batch into small state. Those
+   * columns are never held whole in memory; `run` then finds the sink's result in `ctx.streamed`.
+   */
+  stream?(opts: O, env: StreamEnv): { columns: ColumnNeed[]; sink: StreamSink };
   run(ctx: CheckContext, opts: O): Promise<Finding[]> | Finding[];
+}
+
+export interface StreamEnv extends NeedsEnv {
+  waivedSubjects: ReadonlySet<string>;
+  settings: Defaults;
+}
+
+/**
+ * Receives every batch once, in file order, after role validation (rows dropped by
+ * `on_invalid_rows: drop` are already gone). `batch` is a CheckContext whose dataset and roles
+ * cover only this batch (multiclass class codes are batch-local); `rowOffset` counts kept rows.
+ */
+export interface StreamSink {
+  add(batch: CheckContext, rowOffset: number): void;
+  result(): unknown;
 }
 
 /** Identity helper that keeps the option type attached to the definition. */

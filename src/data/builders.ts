@@ -3,7 +3,7 @@
  * dictionary per category column, so batches of one scan share codes. Readers write straight into
  * the public buffers after `reserve(n)`; the builders only own growth, batching and trimming.
  */
-import type { CategoryColumn, Column, ColumnRequest, Dataset, NumberColumn, PresenceColumn, ReadAs } from './dataset.js';
+import { isPresent as isPresentAt, type CategoryColumn, type Column, type ColumnRequest, type Dataset, type NumberColumn, type PresenceColumn, type ReadAs } from './dataset.js';
 
 const INITIAL_CAPACITY = 1024;
 
@@ -84,10 +84,15 @@ export class CategoryBuilder {
   readonly kind = 'category';
   length = 0;
   codes = new Int32Array(0);
-  readonly dictionary: string[] = [];
+  dictionary: string[] = [];
   private readonly index = new Map<string, number>();
 
   constructor(readonly name: string) {}
+
+  /** Uses a scan's shared dictionary (appending batches whose codes refer to it). */
+  adopt(dictionary: string[]): void {
+    this.dictionary = dictionary;
+  }
 
   reserve(extra: number): number {
     const needed = this.length + extra;
@@ -197,6 +202,33 @@ export class DatasetBuilder {
     for (const b of this.columns) b.reset();
     this.rows = 0;
     return batch;
+  }
+
+  /**
+   * Appends the columns of a batch from a scan (same names; category codes refer to the scan's
+   * shared dictionary, which this builder adopts). Columns the builder does not have are ignored.
+   */
+  append(batch: Dataset): void {
+    const n = batch.rows;
+    for (const b of this.columns) {
+      const col = batch.columns.get(b.name);
+      if (!col) throw new Error(`internal: batch lacks column ${b.name}`);
+      const at = b.reserve(n);
+      if (b instanceof NumberBuilder && col.kind === 'number') {
+        b.values.set(col.values, at);
+        if (col.valid) for (let i = 0; i < n; i++) if (col.valid[i] === 0) b.setMissing(at + i);
+      } else if (b instanceof CategoryBuilder && col.kind === 'category') {
+        b.codes.set(col.codes, at);
+        b.adopt(col.dictionary);
+      } else if (b instanceof PresenceBuilder) {
+        if (col.kind === 'presence') b.valid.set(col.valid, at);
+        else for (let i = 0; i < n; i++) b.valid[at + i] = isPresentAt(col, i) ? 1 : 0;
+      } else {
+        throw new Error(`internal: column ${b.name} is ${col.kind}, builder is ${b.kind}`);
+      }
+      b.length = at + n;
+    }
+    this.rows += n;
   }
 
   /** Everything built, trimmed; the builder must not be used afterwards. */

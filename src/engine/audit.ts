@@ -3,7 +3,7 @@
  * interpret roles, run the checks, post-process, and build the Report. No argv, no stdout.
  */
 import { CHECKS, findCheck } from '../checks/index.js';
-import type { CheckContext, CheckIO, ColumnNeed } from '../checks/types.js';
+import type { CheckContext, CheckIO, ColumnNeed, StreamSink } from '../checks/types.js';
 import type { LoadedModel, ResolvedPolicy, Waiver } from '../config/types.js';
 import type { ColumnRequest, Dataset, DatasetInfo, DatasetSource } from '../data/dataset.js';
 import { DataError, UsageError, UserError } from '../errors.js';
@@ -11,8 +11,9 @@ import { SCHEMA_VERSION, type MetricsBlock, type Report, type ReportError } from
 import { optionProblems } from '../config/issues.js';
 import type { PolicyCatalogue } from '../config/policy.js';
 import { DEFAULT_KEYS } from '../config/policy-schema.js';
-import { applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
-import { buildRoles, planRoles } from './roles.js';
+import { loadData, type StreamTarget } from './load-data.js';
+import { activeWaivers, applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
+import { planRoles } from './roles.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
 
 export interface AuditRequest {
@@ -77,6 +78,9 @@ export async function audit(req: AuditRequest): Promise<Report> {
   let dataset: Dataset | null = null;
   let info: DatasetInfo | null = null;
   let roles: CheckContext['roles'] | null = null;
+  const streamed = new Map<PlannedCheck, StreamSink>();
+  const waivers: Waiver[] = req.waivers ? policy.waivers : [];
+  const waivedFor = (id: string) => new Set(activeWaivers(waivers, id, today).filter((w) => w.subject !== undefined).map((w) => w.subject!));
   const needsData = planned.some((p) => p.def.needsData);
   if (needsData) {
     try {
@@ -84,13 +88,37 @@ export async function audit(req: AuditRequest): Promise<Report> {
       const task = model.meta.task ?? 'binary_classification';
       const present = new Set(source.schema.map((c) => c.name));
       const plan = planRoles(task, model.meta.positive_label, policy.columns, present);
-      const requests = columnRequests(planned, plan, policy, model, source, present, req.dataFile);
-      const read = await source.read({ columns: requests });
-      info = read.info;
+      const keep = columnRequests(planned, plan, policy, model, source, present, req.dataFile);
+      const env = { policy, columns: policy.columns, model, schema: source.schema };
+      const stream: ColumnRequest[] = [];
+      const targets: StreamTarget[] = [];
+      for (const p of planned) {
+        if (!p.def.needsData || !p.def.stream) continue;
+        const waivedSubjects = waivedFor(p.def.id);
+        const s = p.def.stream(p.options, { ...env, waivedSubjects, settings: p.settings });
+        for (const need of s.columns) {
+          if (present.has(need.name)) stream.push({ name: need.name, as: need.as });
+          else if (need.required) throw missingColumn(req.dataFile, source, need.name, `needed by ${p.def.id}`);
+        }
+        streamed.set(p, s.sink);
+        targets.push({
+          sink: s.sink,
+          context: (batch, batchRoles) => ({
+            model, policy, columns: policy.columns, settings: p.settings, dataset: batch,
+            datasetInfo: { path: req.dataFile, format: source.format, sha256: '', bytes: 0, rows: batch.rows, columns: source.schema },
+            roles: batchRoles, entry: { location: p.entry.location, keyLocations: p.entry.keyLocations },
+            waivedSubjects, baseline: req.baseline, io: req.io,
+          }),
+        });
+      }
+      const loaded = await loadData({
+        file: req.dataFile, source, plan, keep, streamed: stream, targets,
+        threshold: policy.columns.threshold, onInvalid: policy.defaults.on_invalid_rows,
+      });
+      info = loaded.info;
       if (info.rows === 0) throw new DataError({ file: req.dataFile, message: 'the dataset has a header but no data rows: nothing to audit' });
-      const built = buildRoles(req.dataFile, read.data, plan, policy.columns.threshold, policy.defaults.on_invalid_rows);
-      dataset = built.data;
-      roles = built.roles;
+      dataset = loaded.data;
+      roles = loaded.roles;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;
       const p = err.problems[0];
@@ -102,7 +130,6 @@ export async function audit(req: AuditRequest): Promise<Report> {
     task: model.meta.task ?? 'binary_classification', rows: 0, label: null, prediction: null, score: null, classes: null,
     sensitive: new Map(), id: null, baselinePrediction: null, baselineScore: null, dropped: { rows: 0, reasons: {} },
   };
-  const waivers: Waiver[] = req.waivers ? policy.waivers : [];
   const run = await runChecks(planned, (p, waivedSubjects) => {
     if (p.def.needsData && (dataset === null || info === null || roles === null)) return null;
     return {
@@ -112,6 +139,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
       roles: roles ?? emptyRoles,
       entry: { location: p.entry.location, keyLocations: p.entry.keyLocations },
       waivedSubjects,
+      streamed: streamed.has(p) ? streamed.get(p)!.result() : undefined,
       baseline: req.baseline,
       io: req.io,
     };
@@ -164,12 +192,7 @@ function columnRequests(
 ): ColumnRequest[] {
   const needs: ColumnNeed[] = [];
   const requiredRoles = new Set(planned.flatMap((p) => p.def.requires ?? []));
-  const missing = (name: string, why: string) => new DataError({
-    file,
-    field: name,
-    message: `column "${name}" not found (${why}); the file has: ${source.schema.map((c) => c.name).slice(0, 40).join(', ')}`,
-    hint: 'map your column names in the policy under `columns:` (label, prediction, score, sensitive, ...)',
-  });
+  const missing = (name: string, why: string) => missingColumn(file, source, name, why);
   if (requiredRoles.has('label') && !plan.label) throw missing(policy.columns.label, 'the label column, needed by ' + checksNeeding(planned, 'label'));
   if (requiredRoles.has('score') && !plan.score) throw missing(policy.columns.score, 'the score column, needed by ' + checksNeeding(planned, 'score'));
   if (requiredRoles.has('prediction') && !plan.prediction && !plan.score) {
@@ -201,6 +224,15 @@ function columnRequests(
   for (const r of roleReqs) out.set(r.name, r);
   for (const n of needs) if (!out.has(n.name)) out.set(n.name, { name: n.name, as: n.as });
   return [...out.values()];
+}
+
+function missingColumn(file: string, source: DatasetSource, name: string, why: string): DataError {
+  return new DataError({
+    file,
+    field: name,
+    message: `column "${name}" not found (${why}); the file has: ${source.schema.map((c) => c.name).slice(0, 40).join(', ')}`,
+    hint: 'map your column names in the policy under `columns:` (label, prediction, score, sensitive, ...)',
+  });
 }
 
 function checksNeeding(planned: PlannedCheck[], role: string): string {

@@ -79,6 +79,8 @@ export function buildRoles(
   plan: RolePlan,
   threshold: number,
   onInvalid: 'error' | 'drop',
+  /** Rows before this batch, so messages name the row in the whole file. */
+  rowOffset = 0,
 ): { roles: Roles; data: Dataset } {
   const n = data.rows;
   const bad: Invalid = { rows: new Uint8Array(n), count: 0, reasons: {}, examples: [] };
@@ -86,7 +88,7 @@ export function buildRoles(
     if (bad.rows[i] === 0) bad.count++;
     bad.rows[i] = 1;
     bad.reasons[reason] = (bad.reasons[reason] ?? 0) + 1;
-    if (bad.examples.length < MAX_LISTED) bad.examples.push({ file, row: i + 1, field, message });
+    if (bad.examples.length < MAX_LISTED) bad.examples.push({ file, row: rowOffset + i + 1, field, message });
   };
 
   let classes: string[] | null = null;
@@ -125,7 +127,7 @@ export function buildRoles(
   };
   if (bad.count === 0) return { roles, data };
   if (onInvalid === 'error') {
-    const more = bad.count > bad.examples.length ? ` (${bad.count} invalid rows in all; first ${bad.examples.length} shown)` : '';
+    const more = bad.count > bad.examples.length ? ` (at least ${bad.count} invalid rows; first ${bad.examples.length} shown)` : '';
     const problems = bad.examples.map((p, k) => (k === 0 ? { ...p, message: p.message + more } : p));
     throw new DataError(problems.map((p) => ({
       ...p,

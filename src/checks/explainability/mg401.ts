@@ -34,20 +34,30 @@ export const mg401 = defineCheck<Mg401Options>({
   docs: MG401_DOCS,
   options: mg401Options as z.ZodType<Mg401Options>,
   needsData: true,
-  columns(opts, env) {
+  stream(opts, env) {
     const layout = resolveLayout(env.columns, env.schema, env.model.meta);
     const extra = (opts.sensitive ?? [])
       .filter((c) => !env.columns.sensitive.includes(c))
       .map((name) => ({ name, as: 'category' as const, required: true }));
-    return [...explanationColumnNeeds(layout, false), ...extra];
+    const acc = coverageAccumulator(layout, env.columns.sensitive, opts, env.waivedSubjects);
+    return {
+      columns: [...explanationColumnNeeds(layout, false), ...extra],
+      sink: { add: (batch, rowOffset) => acc.add(explanationView(batch), rowOffset), result: () => acc.result() },
+    };
   },
   run: (ctx, opts) => [runCoverage(ctx, opts)],
 });
 
+function coverageAccumulator(layout: ExplanationLayout, sensitive: string[], opts: Mg401Options, waived: ReadonlySet<string>): CoverageAccumulator {
+  const groupings = !opts.per_group ? [] : opts.sensitive ? [opts.sensitive] : sensitive.map((c) => [c]);
+  return new CoverageAccumulator(layout.attributions.map((a) => a.column), groupings, waived);
+}
+
 function runCoverage(ctx: CheckContext, opts: Mg401Options): Finding {
   const layout = resolveLayout(ctx.columns, ctx.datasetInfo.columns, ctx.model.meta);
-  const groupings = !opts.per_group ? [] : opts.sensitive ? [opts.sensitive] : ctx.columns.sensitive.map((c) => [c]);
-  const acc = new CoverageAccumulator(layout.attributions.map((a) => a.column), groupings, ctx.waivedSubjects ?? new Set());
+  const streamed = ctx.streamed as CoverageResult | undefined;
+  if (streamed) return coverageFinding(streamed, layout, opts);
+  const acc = coverageAccumulator(layout, ctx.columns.sensitive, opts, ctx.waivedSubjects ?? new Set());
   acc.add(explanationView(ctx), 0);
   return coverageFinding(acc.result(), layout, opts);
 }

@@ -37,30 +37,70 @@ export const mg403 = defineCheck<Mg403Options>({
   options: mg403Options as z.ZodType<Mg403Options>,
   needsData: true,
   tasks: ['binary_classification', 'regression'],
-  columns(opts, env) {
-    return explanationColumnNeeds(resolveLayout(env.columns, env.schema, env.model.meta, opts.output_space), true);
+  stream(opts, env) {
+    let acc: AdditivityAccumulator | null = null;
+    return {
+      columns: explanationColumnNeeds(resolveLayout(env.columns, env.schema, env.model.meta, opts.output_space), true),
+      sink: {
+        add(batch, rowOffset) {
+          const prepared = prepare(batch, opts);
+          if ('findings' in prepared) return;
+          acc ??= new AdditivityAccumulator(prepared.cfg);
+          acc.add(explanationView(batch), rowOffset);
+        },
+        result: () => acc?.result(),
+      },
+    };
   },
   run: runAdditivity,
 });
 
+type Prepared =
+  | { findings: Finding[] }
+  | { cfg: AdditivityConfig; layout: ReturnType<typeof resolveLayout>; declared: OutputSpace; role: 'score' | 'prediction' };
+
 function runAdditivity(ctx: CheckContext, opts: Mg403Options): Finding[] {
+  const prepared = prepare(ctx, opts);
+  if ('findings' in prepared) return prepared.findings;
+  const { cfg, layout, declared, role } = prepared;
+  const streamed = ctx.streamed as ReturnType<AdditivityAccumulator['result']> | undefined;
+  const res = streamed ?? (() => {
+    const acc = new AdditivityAccumulator(cfg);
+    acc.add(explanationView(ctx), 0);
+    return acc.result();
+  })();
+  const base = { metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
+  if (layout.outputSpace === null) {
+    return [{
+      ...base, status: 'error', observed: null, sampleSize: res.explained,
+      message: `explanation output space is not declared: set explainability.output_space in the model metadata or columns.explanations.output_space in the policy (probability, log_odds or raw); ${spaceFit(res)}`,
+      details: { probability: { checked: res.checked, passed: res.passed }, log_odds: res.alternative },
+    }];
+  }
+  const fc = { ...cfg, declared, declaredBy: layout.outputSpace.from, role };
+  const baseResult = opts.constant_base ? baseFinding(res, fc) : null;
+  return baseResult === null ? [additivityFinding(res, fc, opts)] : [additivityFinding(res, fc, opts), baseResult];
+}
+
+/** The accumulator's configuration, or the findings that make additivity impossible to check. */
+function prepare(ctx: CheckContext, opts: Mg403Options): Prepared {
   const layout = resolveLayout(ctx.columns, ctx.datasetInfo.columns, ctx.model.meta, opts.output_space);
   const base = { metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
   const output = modelOutput(ctx);
   if (output === null) {
-    return [{
+    return { findings: [{
       ...base, status: 'error', observed: null, sampleSize: null,
       message: `explanation additivity needs the model output: a score column ("${ctx.columns.score}") for binary classification or the prediction for regression`,
-    }];
+    }] };
   }
   if (layout.attributions.length === 0) {
-    return [{ ...base, status: 'fail', observed: null, sampleSize: 0, message: `no explanations to check: ${noColumnsReason(layout)}` }];
+    return { findings: [{ ...base, status: 'fail', observed: null, sampleSize: 0, message: `no explanations to check: ${noColumnsReason(layout)}` }] };
   }
   if (layout.baseColumn === null && layout.baseConstant === null) {
-    return [{
+    return { findings: [{
       ...base, status: 'error', observed: null, sampleSize: null,
       message: `explanation additivity needs a base value: the dataset has no "${layout.baseColumnName}" column and the model metadata has no explainability.base_value`,
-    }];
+    }] };
   }
   const declared = layout.outputSpace?.space ?? 'probability';
   const cfg: AdditivityConfig = {
@@ -74,19 +114,7 @@ function runAdditivity(ctx: CheckContext, opts: Mg403Options): Finding[] {
     rtol: opts.rtol,
     worst: opts.worst,
   };
-  const acc = new AdditivityAccumulator(cfg);
-  acc.add(explanationView(ctx), 0);
-  const res = acc.result();
-  if (layout.outputSpace === null) {
-    return [{
-      ...base, status: 'error', observed: null, sampleSize: res.explained,
-      message: `explanation output space is not declared: set explainability.output_space in the model metadata or columns.explanations.output_space in the policy (probability, log_odds or raw); ${spaceFit(res)}`,
-      details: { probability: { checked: res.checked, passed: res.passed }, log_odds: res.alternative },
-    }];
-  }
-  const fc = { ...cfg, declared, declaredBy: layout.outputSpace.from, role: output.role };
-  const baseResult = opts.constant_base ? baseFinding(res, fc) : null;
-  return baseResult === null ? [additivityFinding(res, fc, opts)] : [additivityFinding(res, fc, opts), baseResult];
+  return { cfg, layout, declared, role: output.role };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../../src/config/types.js';
 import { describe, expect, it } from 'vitest';
 import { mg401 } from '../../../src/checks/explainability/mg401.js';
 import type { Finding } from '../../../src/checks/types.js';
@@ -133,7 +134,7 @@ describe('MG401 explanation-coverage', () => {
   it('asks the reader for the attribution columns (optional) and extra crossed columns (required)', () => {
     const ctx = fakeContext(TEN);
     const env = { policy: ctx.policy, columns: ctx.columns, model: ctx.model, schema: ctx.datasetInfo.columns };
-    expect(mg401.columns!(mg401.options.parse({ sensitive: ['race', 'region'] }), env)).toEqual([
+    expect(mg401.stream!(mg401.options.parse({ sensitive: ['race', 'region'] }), { ...env, waivedSubjects: new Set(), settings: DEFAULTS }).columns).toEqual([
       { name: 'shap_a', as: 'number', required: false },
       { name: 'shap_b', as: 'number', required: false },
       { name: 'region', as: 'category', required: true },

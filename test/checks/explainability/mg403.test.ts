@@ -1,3 +1,4 @@
+import { DEFAULTS } from '../../../src/config/types.js';
 import { describe, expect, it } from 'vitest';
 import { mg403 } from '../../../src/checks/explainability/mg403.js';
 import type { Finding } from '../../../src/checks/types.js';
@@ -145,7 +146,7 @@ describe('MG403 explanation-additivity', () => {
   it('asks for the attribution and base columns as optional numbers', () => {
     const ctx = fakeContext({ ...EXACT, explanations: { ...EXACT.explanations, shap_base_value: [0, 0, 0, 0] } });
     const env = { policy: ctx.policy, columns: ctx.columns, model: ctx.model, schema: ctx.datasetInfo.columns };
-    expect(mg403.columns!(mg403.options.parse({}), env).map((n) => [n.name, n.as, n.required])).toEqual([
+    expect(mg403.stream!(mg403.options.parse({}), { ...env, waivedSubjects: new Set(), settings: DEFAULTS }).columns.map((n) => [n.name, n.as, n.required])).toEqual([
       ['shap_a', 'number', false], ['shap_b', 'number', false], ['shap_base_value', 'number', false],
     ]);
   });

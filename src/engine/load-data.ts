@@ -1,0 +1,65 @@
+/**
+ * One pass over the dataset: scan batch by batch, validate roles per batch (failing early, or
+ * dropping invalid rows), keep only the columns checks need whole, and fold the wide columns into
+ * the streaming checks' sinks. The file is hashed on a worker thread meanwhile.
+ */
+import type { CheckContext, StreamSink } from '../checks/types.js';
+import { DatasetBuilder } from '../data/builders.js';
+import type { ColumnRequest, Dataset, DatasetInfo, DatasetSource } from '../data/dataset.js';
+import { hashFileInWorker } from '../data/hash-file.js';
+import type { Roles } from '../checks/types.js';
+import { buildRoles, type RolePlan } from './roles.js';
+
+export interface StreamTarget {
+  sink: StreamSink;
+  /** Builds the batch view this sink's check sees. */
+  context(batch: Dataset, roles: Roles): CheckContext;
+}
+
+export interface LoadedData {
+  info: DatasetInfo;
+  data: Dataset;
+  roles: Roles;
+}
+
+export async function loadData(args: {
+  file: string;
+  source: DatasetSource;
+  plan: RolePlan;
+  /** Columns kept whole (role columns and checks' `columns()`). */
+  keep: ColumnRequest[];
+  /** Columns read only for the sinks. */
+  streamed: ColumnRequest[];
+  threshold: number;
+  onInvalid: 'error' | 'drop';
+  targets: StreamTarget[];
+}): Promise<LoadedData> {
+  const { file, source, plan, threshold, onInvalid, targets } = args;
+  const hashing = hashFileInWorker(file);
+  // Never leave the worker's rejection unhandled when the scan fails first.
+  hashing.catch(() => undefined);
+  const builder = new DatasetBuilder(args.keep);
+  const keepNames = new Set(args.keep.map((c) => c.name));
+  const all = [...args.keep, ...args.streamed.filter((c) => !keepNames.has(c.name))];
+  let rows = 0;
+  let kept = 0;
+  for await (const batch of source.scan({ columns: all })) {
+    const checked = buildRoles(file, batch, plan, threshold, onInvalid, rows);
+    builder.append(batch);
+    for (const t of targets) t.sink.add(t.context(checked.data, checked.roles), kept);
+    rows += batch.rows;
+    kept += checked.data.rows;
+  }
+  const whole = builder.finish();
+  const { roles, data } = buildRoles(file, whole, plan, threshold, onInvalid);
+  const hash = await hashing;
+  const info: DatasetInfo = {
+    path: file,
+    format: source.format,
+    sha256: hash.sha256,
+    bytes: hash.bytes,
+    rows,
+    columns: source.schema,
+  };
+  return { info, data, roles };
+}
