@@ -226,7 +226,8 @@ export function registerHookCommands(program: Command, io: Out): void {
       const ms = hookTimeoutMs(process.env);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<'timeout'>((res) => { timer = setTimeout(() => res('timeout'), ms); });
-      const code = await Promise.race([runHook(remote, io, process.cwd()), timeout]).finally(() => clearTimeout(timer));
+      // Under pre-commit the remote comes in its environment instead of the arguments.
+      const code = await Promise.race([runHook(remote ?? (process.env.PRE_COMMIT_REMOTE_NAME || undefined), io, process.cwd()), timeout]).finally(() => clearTimeout(timer));
       if (code === 'timeout') {
         io.err(`modelgate: the pre-push check did not finish within ${ms / 1000} s (MODELGATE_HOOK_TIMEOUT): no verdict, push blocked (exit 2).\n`
           + '  Raise MODELGATE_HOOK_TIMEOUT (seconds), or skip this check once with `git push --no-verify`.\n');

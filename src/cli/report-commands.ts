@@ -105,14 +105,18 @@ export async function readReports(file: string): Promise<Report[]> {
   throw new ConfigError(shown);
 }
 
+const labels = (reports: Report[]) => reports.map((r) => `${r.model.name ?? '(unnamed)'} (${r.model.file})`).join(', ');
+
+/** A report of several models needs --model: its name, or its metadata file when names repeat. */
 function pickModel(reports: Report[], file: string, name: string | undefined): Report {
   if (name === undefined) {
     if (reports.length === 1) return reports[0]!;
-    throw new UsageError(`${file} holds ${reports.length} models (${reports.map((r) => r.model.name ?? r.model.file).join(', ')}); choose one with --model NAME`);
+    throw new UsageError(`${file} holds ${reports.length} models: ${labels(reports)}; choose one with --model NAME (or its metadata file)`);
   }
-  const found = reports.find((r) => r.model.name === name || r.model.file === name);
-  if (!found) throw new UsageError(`${file} has no model named "${name}" (it has ${reports.map((r) => r.model.name ?? r.model.file).join(', ')})`);
-  return found;
+  const found = reports.filter((r) => r.model.name === name || r.model.file === name);
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) throw new UsageError(`${file} has ${found.length} models named "${name}": ${labels(found)}; pass the metadata file to --model instead`);
+  throw new UsageError(`${file} has no model named "${name}"; it has ${labels(reports)}`);
 }
 
 export function registerReportCommands(program: Command, io: Out): void {
