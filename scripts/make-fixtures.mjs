@@ -33,8 +33,8 @@ const sha256 = (text) => createHash('sha256').update(text).digest('hex');
 const round = (x, d = 6) => Number(x.toFixed(d));
 
 export const FEATURES = ['age', 'income', 'debt_ratio', 'tenure'];
-const WEIGHTS = { age: -0.03, income: -0.00004, debt_ratio: 2.2, tenure: -0.08 };
-const INTERCEPT = 0.9;
+const WEIGHTS = { age: -0.035, income: -0.00004, debt_ratio: 3.2, tenure: -0.09 };
+const INTERCEPT = 2.4;
 
 /**
  * Rows of a synthetic credit-risk holdout. `bias` shifts the score of one sex (a fairness

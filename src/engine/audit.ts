@@ -147,10 +147,9 @@ export async function audit(req: AuditRequest): Promise<Report> {
 
   // Post-processing: blocking from policy, then waivers on whole results.
   const used = new Set<Waiver>(run.usedWaivers);
-  const settingsByIndex = run.results.map((r) => planned.find((p) => p.def.id === r.checkId)!.settings);
   const results = run.results.map((r, i) => {
     const active = waivers.filter((w) => w.check === r.checkId && !isExpired(w, today));
-    return applyWaiver(applyBlocking(r, settingsByIndex[i]!, req.failOn), active, used);
+    return applyWaiver(applyBlocking(r, run.owners[i]!.settings, req.failOn), active, used);
   });
   for (const e of run.errors) errors.push({ checkId: e.checkId, message: e.message });
 

@@ -69,6 +69,8 @@ export function toResult(planned: PlannedCheck, finding: Finding, model: LoadedM
 
 export interface RunOutput {
   results: Result[];
+  /** The planned check (policy entry) that produced each result, index for index. */
+  owners: PlannedCheck[];
   errors: { checkId: string; message: string }[];
   metrics: MetricsBlock;
   /** Waivers applied to groups inside results. */
@@ -82,7 +84,7 @@ export async function runChecks(
   waivers: Waiver[],
   today: string,
 ): Promise<RunOutput> {
-  const out: RunOutput = { results: [], errors: [], metrics: { overall: {}, groups: {} }, usedWaivers: new Set() };
+  const out: RunOutput = { results: [], owners: [], errors: [], metrics: { overall: {}, groups: {} }, usedWaivers: new Set() };
   for (const p of planned) {
     const severity = severityOf(p.def, p.entry, p.settings);
     const active = activeWaivers(waivers, p.def.id, today).filter((w) => w.subject !== undefined);
@@ -111,6 +113,7 @@ export async function runChecks(
         if (w) out.usedWaivers.add(w);
       }
       out.results.push(r);
+      out.owners.push(p);
       if (f.metrics) mergeMetrics(out.metrics, f.metrics);
     }
   }
