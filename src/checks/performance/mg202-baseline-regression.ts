@@ -71,7 +71,7 @@ function baselineRegression(ctx: CheckContext, opts: Mg202Options): Finding {
       notes.push(`exact McNemar p = ${fmtP(p.mcnemar.pValue)} (${p.mcnemar.baselineOnly} rows only the baseline got right, ${p.mcnemar.candidateOnly} only the candidate, of ${p.mcnemar.n})`);
     }
     if (report) notes.push(`the baseline report ${report.file} was also given${reportValueNote(report.metrics.overall[r.metric]?.value, r.metric)}; the paired comparison on the same rows is used`);
-    return dropFinding(ctx, opts, r.metric, {
+    return dropFinding(ctx, opts, r.metric, higherIsBetter, {
       candidate: p.candidate.value, baseline: p.baseline.value, drop: p.drop, relativeDrop: p.relativeDrop,
       source: `baseline column ${cols}`, n: p.candidate.n, notes,
       reason: p.candidate.reason ?? p.baseline.reason,
@@ -87,7 +87,7 @@ function baselineRegression(ctx: CheckContext, opts: Mg202Options): Finding {
       notes.push(`the baseline was computed on a different holdout (sha256 ${report.datasetSha256.slice(0, 12)}… vs ${ctx.datasetInfo.sha256.slice(0, 12)}…), so the two values are not on the same rows`);
     }
     notes.push('unpaired: the interval reflects the candidate\'s uncertainty only; add baseline_prediction/baseline_score columns for a paired test');
-    return dropFinding(ctx, opts, r.metric, {
+    return dropFinding(ctx, opts, r.metric, higherIsBetter, {
       candidate: overall.value, baseline: cmp.baseline, drop: cmp.drop, relativeDrop: cmp.relativeDrop,
       source: `baseline report ${report.file}`, n: overall.n, notes, reason: overall.reason,
       details: { source: 'report', file: report.file, baselineDatasetSha256: report.datasetSha256 },
@@ -117,7 +117,7 @@ interface Comparison {
 
 const RANK: Record<DecisionDetail['status'], number> = { fail: 0, error: 1, inconclusive: 2, pass: 3 };
 
-function dropFinding(ctx: CheckContext, opts: Mg202Options, metric: string, c: Comparison, own: { value: number | null }): Finding {
+function dropFinding(ctx: CheckContext, opts: Mg202Options, metric: string, higherIsBetter: boolean, c: Comparison, own: { value: number | null }): Finding {
   const gates: { key: 'max_drop' | 'max_relative_drop'; est: DropEstimate; bound: number; what: string }[] = [];
   if (opts.max_drop !== undefined) gates.push({ key: 'max_drop', est: c.drop, bound: opts.max_drop, what: 'drop' });
   if (opts.max_relative_drop !== undefined) gates.push({ key: 'max_relative_drop', est: c.relativeDrop, bound: opts.max_relative_drop, what: 'relative drop' });
@@ -136,8 +136,9 @@ function dropFinding(ctx: CheckContext, opts: Mg202Options, metric: string, c: C
   return {
     status,
     message: parts.join('; '),
-    metric,
-    subject: 'overall',
+    // The observed value is the drop, not the metric: say so wherever metric and value are printed.
+    metric: `${metric}_${worst.key === 'max_drop' ? 'drop' : 'relative_drop'}`,
+    subject: metric,
     observed: worst.est.value,
     interval: worst.est.interval,
     threshold: { max: worst.bound },
@@ -152,7 +153,8 @@ function dropFinding(ctx: CheckContext, opts: Mg202Options, metric: string, c: C
       dropInterval: c.drop.interval,
       relativeDrop: c.relativeDrop.value,
       relativeDropInterval: c.relativeDrop.interval,
-      higherIsBetter: opts.higher_is_better ?? null,
+      metric,
+      higherIsBetter,
     },
     metrics: { overall: { [metric]: own } },
   };

@@ -52,7 +52,7 @@ export function decideDetailed(estimate: Decidable, threshold: Threshold, settin
 }
 
 export function decide(
-  estimate: { value: number | null; interval: Interval | null },
+  estimate: Decidable,
   threshold: { min?: number; max?: number },
   settings: Pick<Defaults, 'decision'>,
 ): Decision {
