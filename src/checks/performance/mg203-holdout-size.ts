@@ -23,12 +23,17 @@ export type Mg203Options = z.output<typeof mg203Options>;
 interface Counts { n: number; pos: number | null; neg: number | null }
 interface Minimums { rows: number; positives: number; negatives: number }
 
-/** Which minimums a count misses, as `key` + clause. */
-function shortfalls(c: Counts, m: Minimums, keys: [string, string, string]): { key: string; text: string }[] {
-  const out: { key: string; text: string }[] = [];
-  if (c.n < m.rows) out.push({ key: keys[0], text: `${plural(c.n, 'row')} < ${keys[0]} ${m.rows}` });
-  if (c.pos !== null && c.pos < m.positives) out.push({ key: keys[1], text: `${plural(c.pos, 'positive')} < ${keys[1]} ${m.positives}` });
-  if (c.neg !== null && c.neg < m.negatives) out.push({ key: keys[2], text: `${plural(c.neg, 'negative')} < ${keys[2]} ${m.negatives}` });
+interface Shortfall { key: string; text: string; metric: 'rows' | 'positives' | 'negatives'; observed: number; min: number }
+
+/** Which minimums a count misses. */
+function shortfalls(c: Counts, m: Minimums, keys: [string, string, string]): Shortfall[] {
+  const out: Shortfall[] = [];
+  const add = (metric: Shortfall['metric'], observed: number, min: number, key: string, word: string) => {
+    if (observed < min) out.push({ key, metric, observed, min, text: `${plural(observed, word)} < ${key} ${min}` });
+  };
+  add('rows', c.n, m.rows, keys[0], 'row');
+  if (c.pos !== null) add('positives', c.pos, m.positives, keys[1], 'positive');
+  if (c.neg !== null) add('negatives', c.neg, m.negatives, keys[2], 'negative');
   return out;
 }
 
@@ -75,6 +80,7 @@ function holdoutSize(ctx: CheckContext, opts: Mg203Options): Finding {
   const groups: GroupResult[] = [];
   const groupMins: Minimums = { rows: ctx.settings.min_group_size, positives: ctx.settings.min_group_positives, negatives: ctx.settings.min_group_negatives };
   const small: string[] = [];
+  let firstGroup: { subject: string; miss: Shortfall } | null = null;
   if (opts.per_group) {
     for (const col of ctx.columns.sensitive) {
       const sens = roles.sensitive.get(col);
@@ -86,7 +92,10 @@ function holdoutSize(ctx: CheckContext, opts: Mg203Options): Finding {
         const subject = g.subjects[code]!;
         const miss = shortfalls(c, groupMins, ['min_group_size', 'min_group_positives', 'min_group_negatives']);
         const status = ctx.waivedSubjects.has(subject) ? 'waived' : miss.length ? 'fail' : 'pass';
-        if (status === 'fail') small.push(`${subject} ${miss.map((m) => m.text).join(', ')}`);
+        if (status === 'fail') {
+          small.push(`${subject} ${miss.map((m) => m.text).join(', ')}`);
+          firstGroup ??= { subject, miss: miss[0]! };
+        }
         const gr: GroupResult = { key: g.keys[code]!, subject, n: c.n, positives: c.pos, negatives: c.neg, value: c.n, interval: null, status };
         if (miss.length) gr.reason = miss.map((m) => m.text).join(', ');
         groups.push(gr);
@@ -94,18 +103,19 @@ function holdoutSize(ctx: CheckContext, opts: Mg203Options): Finding {
     }
     if (small.length) parts.push(`${plural(small.length, 'group')} too small: ${small.slice(0, 5).join('; ')}${small.length > 5 ? `; and ${small.length - 5} more` : ''}`);
   }
-  const failed = misses.length > 0 || small.length > 0;
+  // The headline (observed vs threshold) is the first shortfall: overall before groups.
+  const head = misses[0] ? { subject: 'overall', miss: misses[0] } : firstGroup;
   return {
-    status: failed ? 'fail' : 'pass',
+    status: head ? 'fail' : 'pass',
     message: parts.join('; '),
-    metric: 'rows',
-    subject: 'overall',
-    observed: overall.n,
+    metric: head?.miss.metric ?? 'rows',
+    subject: head?.subject ?? 'overall',
+    observed: head?.miss.observed ?? overall.n,
     interval: null,
-    threshold: { min: opts.min_rows },
+    threshold: { min: head?.miss.min ?? opts.min_rows },
     comparator: '>=',
     sampleSize: overall.n,
-    thresholdKey: misses[0]?.key ?? (small.length ? 'per_group' : 'min_rows'),
+    thresholdKey: misses[0]?.key ?? (firstGroup ? 'per_group' : 'min_rows'),
     groups,
     details: { rows: overall.n, positives: overall.pos, negatives: overall.neg, dropped: roles.dropped.rows, minimums: mins, ...(opts.per_group ? { groupMinimums: groupMins } : {}) },
     metrics: metricsBlock(ctx),

@@ -28,6 +28,7 @@ describe('MG203 holdout-size', () => {
     const f = await run(input, opts);
     expect(f.status).toBe(status);
     expect(f.thresholdKey).toBe(key);
+    if (status === 'fail') expect(f.metric).toBe(key === 'min_rows' ? 'rows' : key.slice(4));
   });
 
   it('names the counts and what is short', async () => {
@@ -57,6 +58,8 @@ describe('MG203 holdout-size', () => {
     ]);
     expect(f.message).toContain('2 groups too small: sex=(missing) 5 positives < min_group_positives 10; sex=M 25 rows < min_group_size 30');
     expect(f.thresholdKey).toBe('per_group');
+    // the headline is the first short group's first shortfall
+    expect(f).toMatchObject({ subject: 'sex=(missing)', metric: 'positives', observed: 5, threshold: { min: 10 } });
     const waived = await run({ ...input, waived: ['sex=M', 'sex=(missing)'] }, { per_group: true });
     expect(waived.status).toBe('pass');
     expect(waived.groups!.filter((g) => g.status === 'waived')).toHaveLength(2);
