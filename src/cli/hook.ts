@@ -13,6 +13,7 @@ import { loadPolicyLayers } from '../config/policy-files.js';
 import { findProjectConfig, loadProjectConfig } from '../config/project.js';
 import type { ProjectModel } from '../config/types.js';
 import { UsageError } from '../errors.js';
+import type { Report } from '../report/model.js';
 import { summaryLine } from '../report/status.js';
 import { PACKAGE_ROOT, runCheck } from './check.js';
 import { git } from './io.js';
@@ -182,12 +183,13 @@ async function runHook(remote: string | undefined, io: Out, cwd: string): Promis
     io.err('modelgate: no model metadata, data or policy changed in the pushed commits; nothing to check\n');
     return 0;
   }
-  const reports = [];
+  const runs: { name: string; report: Report }[] = [];
   for (const m of models) {
     if (m.policy.length === 0) throw new UsageError(`model "${m.name}" in ${configFile} lists no policy (use policy: [FILE] in modelgate.yaml)`);
     const run = await runCheck({ model: m.model, data: m.data, policy: m.policy, ...(m.baseline ? { baseline: m.baseline } : {}) }, env, cwd);
-    reports.push(...run.reports);
+    for (const report of run.reports) runs.push({ name: m.name, report });
   }
+  const reports = runs.map((r) => r.report);
   const code = reports.reduce((c, r) => Math.max(c, r.exitCode), 0);
   const names = models.map((m) => m.name).join(', ');
   const scope = `${models.length} of ${project.models.length} model${project.models.length === 1 ? '' : 's'} (${names})`;
@@ -196,10 +198,13 @@ async function runHook(remote: string | undefined, io: Out, cwd: string): Promis
     return 0;
   }
   const color = colorLevel(undefined, env, Boolean(process.stderr.isTTY));
-  io.err(renderReports('cli', reports, { color, verbose: false, quiet: true }));
+  // Quiet reports (only what did not pass), each under its model's name so several stay apart.
+  for (const { name, report } of runs.filter((r) => r.report.exitCode !== 0)) {
+    io.err(`\n${name} (${report.model.file}):\n${renderReports('cli', [report], { color, verbose: false, quiet: true })}`);
+  }
   const c = new Chalk({ level: color });
   const why = code === 1 ? 'a blocking gate failed' : 'no verdict (an input or a check could not be evaluated)';
-  io.err(`\n${c.red.bold('modelgate: push blocked')}: ${why} in ${scope} (exit ${code}): ${reports.map((r) => summaryLine(r)).join('; ')}.\n`
+  io.err(`\n${c.red.bold('modelgate: push blocked')}: ${why} in ${scope} (exit ${code}): ${runs.filter((r) => r.report.exitCode !== 0).map((r) => `${r.name}: ${summaryLine(r.report)}`).join('; ')}.\n`
     + '  Fix the gates above, or skip this check once with `git push --no-verify`.\n');
   return code;
 }
