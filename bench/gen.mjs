@@ -11,9 +11,8 @@
  * three sensitive columns race (6 values), sex (2), age_band (6). Uniforms are hash(i*1024 + k)
  * (hash(i, k) gives correlated streams; see shared/research/perf-libs.md §1).
  */
-import { mkdirSync, existsSync, statSync, writeFileSync, renameSync, rmSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -153,21 +152,27 @@ async function generate(rows, formats) {
   db.closeSync();
 }
 
-/** Generates what is missing for `rows` and writes model.yaml/policy.yaml; returns the directory. */
+/** sha256 of a data file, cached beside it (keyed by size and mtime: 10M-row files take seconds). */
+async function cachedHash(dir, file) {
+  const st = statSync(join(dir, file));
+  const stampFile = join(dir, `.${file}.sha256`);
+  const stamp = `${st.size} ${st.mtimeMs}`;
+  const cached = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').split('\n') : [];
+  if (cached[0] === stamp) return cached[1];
+  const hash = await sha256(join(dir, file));
+  writeFileSync(stampFile, `${stamp}\n${hash}`);
+  return hash;
+}
+
+/**
+ * Generates the formats missing for `rows`, then writes model.<format>.yaml (recording that file's
+ * hash, so MG102 passes on each) and policy.yaml; returns the directory.
+ */
 export async function ensureData(rows, formats, available) {
   const dir = dataDir(rows);
   const missing = formats.filter((f) => !existsSync(join(dir, FILES[f])));
   if (missing.length) await generate(rows, missing);
-  // The metadata records the snappy Parquet's hash (MG102 passes on it, fails on the other files).
-  const recorded = existsSync(join(dir, FILES.parquet)) ? FILES.parquet : FILES[formats[0]];
-  const stampFile = join(dir, '.hash');
-  const stamp = `${recorded} ${statSync(join(dir, recorded)).mtimeMs}`;
-  let hash = existsSync(stampFile) ? (await import('node:fs')).readFileSync(stampFile, 'utf8').split('\n') : [];
-  if (hash[0] !== stamp) {
-    hash = [stamp, await sha256(join(dir, recorded))];
-    writeFileSync(stampFile, hash.join('\n'));
-  }
-  writeFileSync(join(dir, 'model.yaml'), modelYaml(recorded, hash[1]));
+  for (const f of formats) writeFileSync(join(dir, `model.${f}.yaml`), modelYaml(FILES[f], await cachedHash(dir, FILES[f])));
   writeFileSync(join(dir, 'policy.yaml'), policyYaml(available));
   return dir;
 }
