@@ -110,6 +110,7 @@ function relocate(report: Report, show: (p: string) => string): Report {
     if (r.waiver) r.waiver.location = { ...r.waiver.location, file: show(r.waiver.location.file) };
   }
   for (const e of report.errors) if (e.file) e.file = show(e.file);
+  for (const w of [...(report.waivers?.expired ?? []), ...(report.waivers?.unused ?? [])]) w.location = { ...w.location, file: show(w.location.file) };
   return report;
 }
 
