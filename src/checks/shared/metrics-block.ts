@@ -34,7 +34,20 @@ export function metricValue(e: MetricEstimate): MetricValue {
   return { value: e.value, interval: e.interval, n: e.n };
 }
 
-export function metricsBlock(ctx: Pick<CheckContext, 'roles' | 'columns' | 'settings'>): Partial<MetricsBlock> {
+// Every check of a run gets the same Roles object: compute the block once per roles, level and grouping.
+const cache = new WeakMap<Roles, Map<string, MetricsBlock>>();
+
+/** The block for these roles (a fresh top-level object each call; callers may add overall entries). */
+export function metricsBlock(ctx: Pick<CheckContext, 'roles' | 'columns' | 'settings'>): MetricsBlock {
+  const key = `${ctx.settings.confidence}|${JSON.stringify(ctx.columns.sensitive)}`;
+  let byKey = cache.get(ctx.roles);
+  if (!byKey) cache.set(ctx.roles, (byKey = new Map()));
+  let block = byKey.get(key);
+  if (!block) byKey.set(key, (block = computeBlock(ctx)));
+  return { overall: { ...block.overall }, groups: block.groups };
+}
+
+function computeBlock(ctx: Pick<CheckContext, 'roles' | 'columns' | 'settings'>): MetricsBlock {
   const { roles } = ctx;
   const block: MetricsBlock = { overall: {}, groups: {} };
   if (roles.label === null || roles.rows === 0) return block;
