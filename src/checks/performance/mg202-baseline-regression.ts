@@ -11,7 +11,7 @@ import { metricSeed, metricValue } from '../shared/metrics-block.js';
 import { defineCheck, type CheckContext, type Finding } from '../types.js';
 import { MG202_DOCS } from './docs.js';
 import { fmt, fmtInterval } from './format.js';
-import { className, isFinding, metricName, resolveMetric, type ResolvedMetric } from './metric-option.js';
+import { className, isFinding, metricName, resolveMetric, scoreNeed, type ResolvedMetric } from './metric-option.js';
 import { baselineRoles, pairedComparison, type DropEstimate } from './paired.js';
 import { reportComparison } from './report-baseline.js';
 
@@ -43,6 +43,7 @@ export const mg202 = defineCheck<Mg202Options>({
   options: mg202Options as z.ZodType<Mg202Options>,
   needsData: true,
   requires: ['label', 'prediction'],
+  columns: (opts, env) => scoreNeed(opts.metric, opts.class, env.model.meta.task, env.columns.score),
   run: (ctx, opts) => [baselineRegression(ctx, opts)],
 });
 
