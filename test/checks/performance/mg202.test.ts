@@ -157,4 +157,27 @@ describe('MG202 with baseline columns (paired)', () => {
     expect(f.interval!.lower!).toBeLessThan(f.observed!);
     expect(f.interval!.upper!).toBeGreaterThan(f.observed!);
   });
+
+  it('regression: mae on the same rows, paired bootstrap over rows', async () => {
+    // candidate errors 1,1,1,1,1,1 (mae 1); baseline errors 0.5 (mae 0.5): a rise of 0.5 is a drop of 0.5
+    const label = [1, 2, 3, 4, 5, 6];
+    const f = await run({ task: 'regression', label, prediction: label.map((y) => y + 1), baselinePrediction: label.map((y) => y - 0.5) }, { metric: 'mae', max_drop: 0.4 });
+    expect(f).toMatchObject({ status: 'fail', metric: 'mae_drop', subject: 'mae' });
+    expect(f.observed).toBe(0.5);
+    // every resample has the same per-row errors, so the interval collapses onto 0.5
+    expect([f.interval!.lower, f.interval!.upper]).toEqual([0.5, 0.5]);
+  });
+
+  it('multiclass accuracy: McNemar on the rows both models classify', async () => {
+    // both right on rows 0-3, baseline only on 4-5, candidate only on 6
+    const label = [0, 1, 2, 0, 1, 2, 0, 1];
+    const prediction = [0, 1, 2, 0, 0, 0, 0, 0];
+    const baselinePrediction = [0, 1, 2, 0, 1, 2, 1, 0];
+    const f = await run({ task: 'multiclass_classification', classes: ['0', '1', '2'], label, prediction, baselinePrediction }, { metric: 'accuracy', max_drop: 0.2 });
+    // candidate 5/8, baseline 6/8: drop 1/8
+    expect(f.observed).toBe(0.125);
+    expect(f.details!['mcnemar']).toMatchObject({ baselineOnly: 2, candidateOnly: 1, n: 8, pValue: 1 });
+    expect(f.status).toBe('pass');
+  });
 });
+
