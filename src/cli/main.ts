@@ -76,6 +76,13 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // A closed pipe (`modelgate explain MG202 | head`) is not an error of ours: stop writing quietly.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   let code = 0;
   const out = (s: string) => { process.stdout.write(s); };
   const err = (s: string) => { process.stderr.write(s); };
