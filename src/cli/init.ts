@@ -91,7 +91,7 @@ export const HOOK_HELP = `Pre-push hook (audits only the models changed in the p
     pre-push:
       commands:
         modelgate:
-          run: npx --no-install modelgate hook run {1} {2}
+          run: npx --no-install modelgate hook run {0}
           use_stdin: true
 `;
 

@@ -62,7 +62,8 @@ const LOWER = new Set(['fpr', 'fnr', 'log_loss', 'brier', 'ece', 'mae', 'mse', '
 const NEITHER = new Set(['selection_rate']);
 
 function betterByName(metric: string): Better {
-  const base = metric.replace(/:.*$/, '');
+  // `null_rate:age` (per column) and `demographic_parity_ratio by sex` (per grouping) name a base metric.
+  const base = metric.replace(/ by .*$/, '').replace(/:.*$/, '');
   if (HIGHER.has(base) || base.endsWith('_ratio')) return 'higher';
   if (LOWER.has(base) || base.endsWith('_difference')) return 'lower';
   return NEITHER.has(base) ? 'neither' : 'unknown';
@@ -102,7 +103,11 @@ function thresholdsOf(report: Report): { overall: Map<string, Gate[]>; groups: M
     if (r.metric && r.threshold) {
       // A gate on one group (MG302 writes one result per group) judges that group's value.
       if (r.subject && groupSubjects.has(r.subject)) add(groups, `${r.subject}\u0000${r.metric}`, { r, threshold: r.threshold });
-      else add(overall, r.metric, { r, threshold: r.threshold });
+      else {
+        add(overall, r.metric, { r, threshold: r.threshold });
+        // A fairness gate's value is kept in the metrics block as `<metric> by <sensitive columns>`.
+        if (r.subject) add(overall, `${r.metric} by ${r.subject}`, { r, threshold: r.threshold });
+      }
     }
     const gm = r.groupMetric ?? r.metric;
     if (gm && r.groupThreshold && r.subject) {

@@ -91,7 +91,7 @@ describe('report diff', () => {
     // 0.975 − 1 = −0.025; coverage is better higher (MG401 min); 1 ≥ 1 passed, 0.975 < 1 fails.
     expect(row.split(/\s{2,}/).map((s) => s.trim())).toEqual(['', 'explanation_coverage', '1.000', '0.975', '-0.025', 'higher', 'worse', 'now fails MG401 ≥ 1.000']);
     const json = JSON.parse((await mg(['report', 'diff', p('one-report.json'), p('cand.json'), '-f', 'json'])).stdout);
-    const g = json.metrics.find((m: { group: string | null }) => m.group === 'sex=F');
+    const g = json.metrics.find((m: { group: string | null; metric: string }) => m.group === 'sex=F' && m.metric === 'explanation_coverage');
     expect(g).toMatchObject({ grouping: 'sex', metric: 'explanation_coverage', old: 1, new: 0.95, effect: 'worse' });
     expect((await mg(['report', 'diff', p('one-report.json'), p('cand.json'), '-f', 'markdown'])).stdout).toContain('### Groups by sex');
   });

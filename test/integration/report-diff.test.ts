@@ -12,7 +12,7 @@ const oldR: Report = {
   ...passReport,
   results: [result('MG201', { metric: 'auc', subject: 'overall', observed: 0.912, threshold: { min: 0.88 }, comparator: '>=' })],
   metrics: {
-    overall: { auc: { value: 0.912 }, fpr: { value: 0.2 }, selection_rate: { value: 0.4 }, brier: { value: 0.15 }, custom_score: { value: 3 } },
+    overall: { auc: { value: 0.912 }, fpr: { value: 0.2 }, selection_rate: { value: 0.4 }, brier: { value: 0.15 }, custom_score: { value: 3 }, 'demographic_parity_ratio by sex': { value: 0.85 }, 'null_rate:age': { value: 0.01 } },
     groups: { race: { 'race=Hispanic': { recall: { value: 0.62 }, explanation_coverage: { value: 1 } }, 'race=Caucasian': { recall: { value: 0.7 } } } },
   },
 };
@@ -26,10 +26,11 @@ const newR: Report = {
     result('MG201', { metric: 'auc', subject: 'overall', observed: 0.871, threshold: { min: 0.88 }, comparator: '>=', status: 'fail', blocking: true }),
     result('MG201', { metric: 'fpr', subject: 'overall', observed: 0.15, threshold: { max: 0.18 }, comparator: '<=' }),
     result('MG302', { metric: 'recall', subject: 'race=Hispanic', observed: 0.55, threshold: { min: 0.6 }, comparator: '>=', status: 'fail', blocking: true }),
+    result('MG301', { metric: 'demographic_parity_ratio', subject: 'sex', observed: 0.75, threshold: { min: 0.8 }, comparator: '>=', status: 'fail', blocking: true }),
     result('MG401', { metric: 'explanation_coverage', subject: 'race', observed: 0.99, threshold: { min: 1 }, groupThreshold: { min: 1 }, groups: [group('race=Hispanic', { value: 0.98 }), group('race=Caucasian', { value: 1 })] }),
   ],
   metrics: {
-    overall: { auc: { value: 0.871 }, fpr: { value: 0.15 }, selection_rate: { value: 0.45 }, log_loss: { value: 0.5 }, custom_score: { value: 4 } },
+    overall: { auc: { value: 0.871 }, fpr: { value: 0.15 }, selection_rate: { value: 0.45 }, log_loss: { value: 0.5 }, custom_score: { value: 4 }, 'demographic_parity_ratio by sex': { value: 0.75 }, 'null_rate:age': { value: 0.02 } },
     groups: { race: { 'race=Hispanic': { recall: { value: 0.55 }, explanation_coverage: { value: 0.98 } }, 'race=Caucasian': { recall: { value: 0.7 } } } },
   },
 };
@@ -63,6 +64,9 @@ describe('diffReports', () => {
     expect(find(d, 'custom_score')).toMatchObject({ better: 'unknown', effect: 'changed', change: 1 });
     expect(find(d, 'brier')).toMatchObject({ old: 0.15, new: null, change: null, effect: 'removed' });
     expect(find(d, 'log_loss')).toMatchObject({ old: null, new: 0.5, effect: 'added', better: 'lower' });
+    // A fairness gate's value, keyed `<metric> by <columns>`: 0.85 ≥ 0.8 passed, 0.75 < 0.8 fails.
+    expect(find(d, 'demographic_parity_ratio by sex')).toMatchObject({ better: 'higher', effect: 'worse', crossings: [{ checkId: 'MG301', subject: 'sex', threshold: { min: 0.8 }, now: 'fails' }] });
+    expect(find(d, 'null_rate:age')).toMatchObject({ better: 'lower', effect: 'worse', crossings: [] });
   });
 
   it('compares group metrics and finds per-group thresholds (a group gate, and groupThreshold)', () => {
