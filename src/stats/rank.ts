@@ -1,7 +1,7 @@
 /**
- * Rank statistics per group from one ascending pass over sorted scores (radix-sort.ts): exact ROC
- * AUC (ties count ½), average precision and the DeLong variance components, without materializing
- * anything per row. Everything is a function of the tie blocks — for each distinct score, ascending,
+ * Rank statistics per group from one ascending pass over sorted scores (radix-sort.ts, sorted once
+ * per score column and cached): exact ROC AUC (ties count ½), average precision and the DeLong
+ * variance components, without materializing anything per row. Everything is a function of the tie blocks — for each distinct score, ascending,
  * the count of positives p and negatives q in it — so a SQL engine can feed the same numbers with
  * `SELECT g, score, SUM(label), COUNT(*) - SUM(label) GROUP BY g, score ORDER BY score`
  * (rankStatsFromBlocks).
@@ -95,9 +95,64 @@ export interface RankResult {
   overall: RankGroupStats;
 }
 
+/** A score column in ascending order: row of each rank, and where each distinct score begins. */
+export interface SortedScores {
+  /** order[k] = the row with the k-th smallest score (ties in row order). */
+  order: Uint32Array;
+  /** starts[k] = 1 when sorted row k has a larger score than sorted row k-1 (and for k = 0). */
+  starts: Uint8Array;
+}
+
 /**
- * Rank statistics per group and overall: one radix sort of the scores carrying label and group
- * packed as the payload (2·group + label), then one sequential pass. Each grouping costs one sort.
+ * One sort per score column, whatever the number of groupings and metrics asking: the engine's
+ * Roles arrays are read-only after validation, so the order is cached by array identity (a
+ * WeakMap: it goes with the array). At 10M rows the sort is ~1 s and each later pass ~0.1-0.2 s.
+ * A sample of the scores is kept beside the order; a hit whose sample differs (someone wrote into
+ * the array) sorts again.
+ */
+const sortedCache = new WeakMap<Float64Array, { sorted: SortedScores; sample: Float64Array }>();
+const SAMPLE = 4096;
+
+function sampleOf(score: Float64Array): Float64Array {
+  const n = score.length;
+  const m = Math.min(n, SAMPLE);
+  const out = new Float64Array(m);
+  for (let j = 0; j < m; j++) out[j] = score[Math.floor((j * n) / m)]!;
+  return out;
+}
+
+function sameSample(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  // Object.is: NaN never gets here (sortKeyed rejects it), and -0/+0 tie in the sort anyway.
+  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
+  return true;
+}
+
+export function sortedScores(score: Float64Array): SortedScores {
+  const hit = sortedCache.get(score);
+  if (hit && sameSample(hit.sample, sampleOf(score))) return hit.sorted;
+  const n = score.length;
+  const a = sortKeyed(score, null);
+  const order = new Uint32Array(n);
+  const starts = new Uint8Array(n);
+  let hi = -1;
+  let lo = -1;
+  for (let k = 0; k < n; k++) {
+    const h = a[3 * k]!;
+    const l = a[3 * k + 1]!;
+    starts[k] = h !== hi || l !== lo ? 1 : 0;
+    hi = h;
+    lo = l;
+    order[k] = a[3 * k + 2]!;
+  }
+  const sorted = { order, starts };
+  sortedCache.set(score, { sorted, sample: sampleOf(score) });
+  return sorted;
+}
+
+/**
+ * Rank statistics per group and overall: the scores' sorted order (sortedScores, cached), then one
+ * pass in that order reading each row's label and group. Each grouping costs one pass, not a sort.
  */
 export function rankStats(
   score: Float64Array,
@@ -108,20 +163,18 @@ export function rankStats(
   const n = score.length;
   if (label.length !== n) throw new RangeError(`label has ${label.length} rows, expected ${n}`);
   checkGroupArgs(n, group, groups);
-  if (groups >= 2 ** 31) throw new RangeError('too many groups');
-  const G = groups; // index G holds the overall state
+  if (groups >= 2 ** 30) throw new RangeError('too many groups');
+  // Without group codes the one group is the overall: one state serves both.
+  const G = group === null ? 0 : groups; // index G holds the overall state
   const st = new RankState(G + 1);
-  const payload = new Uint32Array(n);
-  const cnt = new Float64Array(2 * G);
+  const cnt = new Float64Array(2 * (G + 1));
   for (let i = 0; i < n; i++) {
     const g = group === null ? 0 : group[i]!;
-    if (g >>> 0 >= G) throw new RangeError(`row ${i}: group code ${g} out of range`);
+    if (g >>> 0 >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
     const y = label[i]!;
     const yi = y | 0;
     if (yi !== y || yi >>> 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
-    const code = (g << 1) | yi;
-    cnt[code]!++;
-    payload[i] = code;
+    cnt[(g << 1) | yi]!++;
   }
   for (let g = 0; g < G; g++) {
     st.N[g] = cnt[2 * g]!;
@@ -129,41 +182,44 @@ export function rankStats(
     st.P[G]! += st.P[g]!;
     st.N[G]! += st.N[g]!;
   }
-  const a = sortKeyed(score, payload);
-  // Per group: the (high, low) key of its open block, and that block's positives/negatives.
-  const curHi = new Float64Array(G + 1).fill(-1);
-  const curLo = new Float64Array(G + 1).fill(-1);
-  // cur[2g] = negatives, cur[2g+1] = positives of group g's open block (indexed, not branched on).
+  if (group === null) {
+    st.N[0] = cnt[0]!;
+    st.P[0] = cnt[1]!;
+  }
+  const { order, starts } = sortedScores(score);
+  // Per state: the distinct-score index of its open block, and that block's negatives/positives.
+  const open = new Float64Array(G + 1).fill(-1);
   const cur = new Float64Array(2 * (G + 1));
+  let b = -1;
   for (let k = 0; k < n; k++) {
-    const hi = a[3 * k]!;
-    const lo = a[3 * k + 1]!;
-    const code = a[3 * k + 2]!;
-    const g = code >>> 1;
-    if (hi !== curHi[g] || lo !== curLo[g]) {
-      if (cur[2 * g]! + cur[2 * g + 1]! > 0) st.close(g, cur[2 * g + 1]!, cur[2 * g]!);
-      curHi[g] = hi;
-      curLo[g] = lo;
-      cur[2 * g] = 0;
-      cur[2 * g + 1] = 0;
+    b += starts[k]!;
+    const i = order[k]!;
+    const y = label[i]! | 0;
+    if (group !== null) {
+      const g = group[i]!;
+      if (open[g] !== b) {
+        if (open[g]! >= 0) st.close(g, cur[2 * g + 1]!, cur[2 * g]!);
+        open[g] = b;
+        cur[2 * g] = 0;
+        cur[2 * g + 1] = 0;
+      }
+      cur[(g << 1) | y]!++;
     }
-    cur[code]!++;
-    if (hi !== curHi[G] || lo !== curLo[G]) {
-      if (cur[2 * G]! + cur[2 * G + 1]! > 0) st.close(G, cur[2 * G + 1]!, cur[2 * G]!);
-      curHi[G] = hi;
-      curLo[G] = lo;
+    if (open[G] !== b) {
+      if (open[G]! >= 0) st.close(G, cur[2 * G + 1]!, cur[2 * G]!);
+      open[G] = b;
       cur[2 * G] = 0;
       cur[2 * G + 1] = 0;
     }
-    cur[2 * G + (code & 1)]!++;
+    cur[(G << 1) | y]!++;
   }
   const out: RankGroupStats[] = [];
   for (let g = 0; g <= G; g++) {
-    if (cur[2 * g]! + cur[2 * g + 1]! > 0) st.close(g, cur[2 * g + 1]!, cur[2 * g]!);
+    if (open[g]! >= 0) st.close(g, cur[2 * g + 1]!, cur[2 * g]!);
     out.push(st.result(g));
   }
   const overall = out.pop()!;
-  return { groups: out, overall };
+  return { groups: group === null ? [{ ...overall }] : out, overall };
 }
 
 /** The same statistics from tie blocks in ascending score order (e.g. from a SQL GROUP BY). */
