@@ -147,7 +147,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The pushed ranges: pre-commit's environment, else git's stdin; null = no push information (audit all). */
+/** Files changed by the push: from pre-commit's environment, else git's stdin; 'all' without push information. */
 async function pushedChanges(remote: string | undefined, env: NodeJS.ProcessEnv, cwd: string): Promise<string[] | 'all'> {
   if (env.PRE_COMMIT_FROM_REF && env.PRE_COMMIT_TO_REF) {
     return changedFiles({ localRef: '', localSha: env.PRE_COMMIT_TO_REF, remoteRef: '', remoteSha: env.PRE_COMMIT_FROM_REF }, remote, cwd);
@@ -174,7 +174,8 @@ async function runHook(remote: string | undefined, io: Out, cwd: string): Promis
   const env = process.env;
   const top = await gitOut(['rev-parse', '--show-toplevel'], cwd);
   if (top === null) throw new UsageError('modelgate hook run must run inside a git repository');
-  const configFile = await findProjectConfig(cwd);
+  // Same precedence as `check`: MODELGATE_CONFIG, else modelgate.yaml found from the repository root.
+  const configFile = env.MODELGATE_CONFIG ? resolve(cwd, env.MODELGATE_CONFIG) : await findProjectConfig(cwd);
   if (!configFile) throw new UsageError(`no modelgate.yaml found in ${top}: the pre-push hook audits the models it lists (create one with \`modelgate init\`)`);
   const project = await loadProjectConfig(configFile);
   const changed = await pushedChanges(remote, env, cwd);

@@ -132,6 +132,19 @@ describe('pre-push hook', () => {
     expect(r.stderr).toContain('in 1 of 2 models (a)');
     expect((await git(['reset', '-q', '--hard', pushed])).code).toBe(0);
   });
+  it('under pre-commit, reads the range from PRE_COMMIT_FROM_REF/TO_REF, and audits all without one', async () => {
+    const from = await localHead();
+    const f = join(repo, 'models/a/model.yaml');
+    writeFileSync(f, readFileSync(f, 'utf8').replace('v3)', 'v4)'));
+    await commitAll('a: reword once more');
+    const env = { PRE_COMMIT: '1', PRE_COMMIT_FROM_REF: from, PRE_COMMIT_TO_REF: await localHead(), PRE_COMMIT_REMOTE_NAME: 'origin' };
+    const r = await mg(['hook', 'run'], { cwd: repo, env, input: '' });
+    expect([r.code, r.stderr]).toEqual([0, 'modelgate: 1 of 2 models (a) checked: PASSED\n']);
+    const all = await mg(['hook', 'run'], { cwd: repo, env: { PRE_COMMIT: '1' }, input: '' });
+    expect(all.code).toBe(1); // b, unchanged but failing, is audited too
+    expect(all.stderr).toContain('in 2 of 2 models (a, b)');
+    expect((await git(['reset', '-q', '--hard', from])).code).toBe(0);
+  });
 });
 
 describe('hook install and the time budget', () => {
