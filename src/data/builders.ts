@@ -8,6 +8,8 @@ import { isPresent as isPresentAt, type CategoryColumn, type Column, type Column
 const INITIAL_CAPACITY = 1024;
 
 function grownCapacity(current: number, needed: number): number {
+  // An empty buffer asked for many rows at once (a presized builder) gets exactly that many.
+  if (current === 0 && needed > INITIAL_CAPACITY) return needed;
   let cap = Math.max(current, INITIAL_CAPACITY);
   while (cap < needed) cap *= 2;
   return cap;
@@ -192,8 +194,13 @@ export class DatasetBuilder {
   /** Rows committed since the last `take` (every builder has this length). */
   rows = 0;
 
-  constructor(request: readonly ColumnRequest[]) {
+  /**
+   * `expectedRows`, when the file says how many rows it has (Parquet, Arrow metadata), sizes every
+   * buffer once: no growth copies, and `finish` hands the buffers over without a trimming copy.
+   */
+  constructor(request: readonly ColumnRequest[], expectedRows = 0) {
     this.columns = normalizeRequest(request).map((c) => builderFor(c.name, c.as));
+    if (expectedRows > 0) for (const b of this.columns) b.reserve(expectedRows);
   }
 
   /** The rows since the last take, as one batch; dictionaries stay shared. */

@@ -91,6 +91,8 @@ export interface DatasetSource {
   readonly format: DataFormat;
   /** Every column of the file in order (names and declared/sniffed types). */
   readonly schema: ColumnSchema[];
+  /** Data rows, when the file's metadata says so before reading (Parquet); null otherwise. */
+  readonly rowCount?: number | null;
   /**
    * Streams the requested columns batch by batch. A requested column that the file lacks is a
    * DataError naming the file and the column and listing what is there. Category dictionaries are

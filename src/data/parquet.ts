@@ -52,10 +52,11 @@ function logicalType(duck: string): ColumnType {
 
 export async function openParquet(path: string): Promise<FormatReader> {
   const src = `read_parquet(${sqlString(path)})`;
-  const { schema, compression, duckTypes } = await withConnection(path, async (conn) => {
+  const { schema, compression, duckTypes, rowCount } = await withConnection(path, async (conn) => {
     const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getRowObjects();
     const physical = (await conn.runAndReadAll(`SELECT name, type FROM parquet_schema(${sqlString(path)})`)).getRowObjects();
     const codecs = (await conn.runAndReadAll(`SELECT DISTINCT compression FROM parquet_metadata(${sqlString(path)}) ORDER BY 1`)).getRowObjects();
+    const counted = (await conn.runAndReadAll(`SELECT sum(num_rows)::DOUBLE AS n FROM parquet_file_metadata(${sqlString(path)})`)).getRowObjects();
     const phys = new Map(physical.map((r) => [String(r.name), r.type === null ? undefined : String(r.type)]));
     const schema: ColumnSchema[] = described.map((r) => {
       const name = String(r.column_name);
@@ -64,12 +65,17 @@ export async function openParquet(path: string): Promise<FormatReader> {
       return { name, type: logicalType(duck), physical: p ? `${p} (${duck})` : duck };
     });
     const duckTypes = new Map(described.map((r) => [String(r.column_name), String(r.column_type)]));
-    return { schema, duckTypes, compression: codecs.map((r) => String(r.compression).toLowerCase()).join(',') };
+    const rowCount = Number(counted[0]?.n ?? Number.NaN);
+    return {
+      schema, duckTypes, compression: codecs.map((r) => String(r.compression).toLowerCase()).join(','),
+      rowCount: Number.isSafeInteger(rowCount) && rowCount >= 0 ? rowCount : null,
+    };
   });
   return {
     format: 'parquet',
     schema,
     schemaComplete: true,
+    rowCount,
     fill: (out, request, hash) => fillParquet(path, src, schema, duckTypes, compression, out, request, hash),
   };
 }

@@ -18,6 +18,8 @@ export interface FormatReader {
   readonly schema: ColumnSchema[];
   /** False when `schema` is sniffed from the first rows only (JSONL): the reader checks absent columns itself. */
   readonly schemaComplete: boolean;
+  /** Data rows when known from metadata before reading; null otherwise. */
+  readonly rowCount?: number | null;
   /**
    * Appends the requested columns to `out`, yielding after each batch; returns the file facts
    * (hashing the file only when `hash` is set). Must release its resources when closed early.
@@ -50,6 +52,10 @@ export class Source implements DatasetSource {
     return this.reader.schema;
   }
 
+  get rowCount(): number | null {
+    return this.reader.rowCount ?? null;
+  }
+
   private checked(request: ReadRequest): ColumnRequest[] {
     const columns = normalizeRequest(request.columns);
     if (this.reader.schemaComplete) {
@@ -70,7 +76,7 @@ export class Source implements DatasetSource {
 
   async read(request: ReadRequest): Promise<{ info: DatasetInfo; data: Dataset }> {
     const columns = this.checked(request);
-    const out = new DatasetBuilder(columns);
+    const out = new DatasetBuilder(columns, this.rowCount ?? 0);
     const it = this.reader.fill(out, columns, true);
     let step = await it.next();
     while (!step.done) step = await it.next();

@@ -38,7 +38,7 @@ export async function loadData(args: {
   const hashing = hashFileInWorker(file);
   // Never leave the worker's rejection unhandled when the scan fails first.
   hashing.catch(() => undefined);
-  const builder = new DatasetBuilder(args.keep);
+  const builder = new DatasetBuilder(args.keep, source.rowCount ?? 0);
   const keepNames = new Set(args.keep.map((c) => c.name));
   const all = [...args.keep, ...args.streamed.filter((c) => !keepNames.has(c.name))];
   let rows = 0;

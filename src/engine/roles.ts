@@ -145,8 +145,8 @@ type Mark = (i: number, field: string, reason: string, message: string) => void;
 
 function binaryValues(col: Column, positive: string, what: string, mark: Mark): Float64Array {
   const n = col.kind === 'category' ? col.codes.length : (col as NumberColumn).values.length;
-  const out = new Float64Array(n);
   if (col.kind === 'category') {
+    const out = new Float64Array(n);
     const present = col.dictionary;
     const negatives = present.filter((v) => v !== positive);
     const negative = negatives.length === 1 ? negatives[0] : null;
@@ -160,14 +160,16 @@ function binaryValues(col: Column, positive: string, what: string, mark: Mark): 
     }
     return out;
   }
+  // Numbers are validated in place and returned as they are (no copy: 80 MB per column at 10M
+  // rows). Invalid rows never reach a check: they fail the read, or the roles are rebuilt from the
+  // rows kept (see buildRoles).
   const { values, valid } = col as NumberColumn;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
     if (valid !== null && valid[i] === 0) mark(i, col.name, `missing ${what}`, `missing ${what}: expected 0 or 1`);
-    else if (v === 0 || v === 1) out[i] = v;
-    else mark(i, col.name, `${what} outside {0,1}`, `${what} ${fmt(v)} is outside {0, 1}`);
+    else if (v !== 0 && v !== 1) mark(i, col.name, `${what} outside {0,1}`, `${what} ${fmt(v)} is outside {0, 1}`);
   }
-  return out;
+  return values;
 }
 
 function probabilities(col: NumberColumn, what: string, mark: Mark): Float64Array {
