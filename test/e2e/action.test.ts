@@ -196,6 +196,16 @@ describe('scripts/action-run.mjs and action-key.mjs', () => {
     expect(args).toEqual(['check', '--format', 'cli', '--json', '/r.json', '--policy', 'a.yaml', '--policy', 'b.yaml', '--policy', 'c.yaml', '--env', 'prod', '--fail-on', 'warning']);
   });
 
+  it('caps annotations per level: exactly 10 errors pass untouched, the 11th is counted', async () => {
+    const { capAnnotations } = await import(pathToFileURL(join(ROOT, 'scripts/action-run.mjs')).href);
+    const errs = (n: number) => Array.from({ length: n }, (_, i) => `::error title=t${i}::e${i}`);
+    expect(capAnnotations([...errs(10), '::notice title=modelgate::done', 'plain log line'])).toEqual([...errs(10), '::notice title=modelgate::done']);
+    const capped = capAnnotations([...errs(11), ...Array.from({ length: 10 }, (_, i) => `::notice::n${i}`)]);
+    expect(capped.slice(0, 10)).toEqual(errs(10));
+    expect(level(capped, 'notice')).toHaveLength(10); // 9 kept + the note
+    expect(capped[capped.length - 1]).toBe('::notice title=modelgate::1 error, 1 notice not annotated (GitHub shows 10 per level per step); the job summary and the JSON report have everything.');
+  });
+
   it('keys the dependency cache on the lock file, sources, platform and Node major', async () => {
     const { cacheKey } = await import(pathToFileURL(join(ROOT, 'scripts/action-key.mjs')).href);
     const dir = mkdtempSync(join(tmpdir(), 'mg-key-'));
