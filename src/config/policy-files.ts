@@ -2,7 +2,7 @@
  * Reads policy files and their `extends` chains into layers in merge order (extends first, then the
  * file). Collects every problem across every file instead of stopping at the first.
  */
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, InputFileError, type Problem } from '../errors.js';
 import { explainIssues, problemAt, toProblems } from './issues.js';
@@ -11,6 +11,13 @@ import { type PolicyFile, type PolicyOverlay, checkEntrySchema, columnsSchema, d
 import { type YamlDoc, parseYaml, readConfigText } from './yaml.js';
 
 export const MAX_EXTENDS_DEPTH = 16;
+/** Files one policy may pull in through extends, counting every branch (a fan-out bomb stops here). */
+export const MAX_POLICY_FILES = 128;
+
+export interface LoadLayersOptions {
+  /** Let `extends` reach files outside the repository of the top-level policy (CLI: --allow-outside-repo). */
+  allowOutsideRepo?: boolean;
+}
 
 export interface PolicyLayer {
   /** Path as given (top level) or joined onto the extending file's folder. */
@@ -33,25 +40,38 @@ interface Via {
   written: string;
 }
 
-export async function loadPolicyLayers(files: readonly string[]): Promise<{ layers: PolicyLayer[]; problems: Problem[]; order: string[] }> {
+export async function loadPolicyLayers(files: readonly string[], opts: LoadLayersOptions = {}): Promise<{ layers: PolicyLayer[]; problems: Problem[]; order: string[] }> {
   const layers: PolicyLayer[] = [];
   /** Files in merge order, including ones that failed to parse (to sort problems by). */
   const order: string[] = [];
   const problems: Problem[] = [];
   const seen = new Set<string>();
 
+  let root = '';
   const visit = async (display: string, stack: Frame[], via?: Via): Promise<void> => {
     const canon = await canonical(display);
+    // Chains are shown relative to the top-level policy's folder, as the user wrote them.
+    const show = (f: string) => path.relative(path.dirname(stack[0]?.display ?? display), f) || f;
+    if (via && !opts.allowOutsideRepo && !inside(root, canon)) {
+      problems.push(problemAt(via.doc, via.doc.file, via.path,
+        `cannot extend "${via.written}": it resolves to ${canon}, outside the repository of the policy (${root}); a policy may only pull in files from its own repository`,
+        'copy the file into the repository, or pass --allow-outside-repo if this is intended', 'value'));
+      return;
+    }
     const cycleStart = stack.findIndex((f) => f.canon === canon);
     if (cycleStart >= 0 && via) {
-      const chain = [...stack.slice(cycleStart).map((f) => f.display), display].join(' -> ');
+      const chain = [...stack.slice(cycleStart).map((f) => show(f.display)), show(display)].join(' -> ');
       problems.push(problemAt(via.doc, via.doc.file, via.path, `extends cycle: ${chain}`, 'remove one of the extends entries that close the loop'));
       return;
     }
     // A file reached twice without a cycle (a diamond) is merged once, where it first appeared.
     if (seen.has(canon)) return;
     if (via && stack.length >= MAX_EXTENDS_DEPTH) {
-      problems.push(problemAt(via.doc, via.doc.file, via.path, `extends chain is deeper than ${MAX_EXTENDS_DEPTH} files: ${[...stack.map((f) => f.display), display].join(' -> ')}`));
+      problems.push(problemAt(via.doc, via.doc.file, via.path, `extends chain is deeper than ${MAX_EXTENDS_DEPTH} files: ${[...stack.map((f) => show(f.display)), show(display)].join(' -> ')}`));
+      return;
+    }
+    if (via && seen.size >= MAX_POLICY_FILES) {
+      problems.push(problemAt(via.doc, via.doc.file, via.path, `extends pulls in more than ${MAX_POLICY_FILES} policy files; refusing`));
       return;
     }
     seen.add(canon);
@@ -100,7 +120,10 @@ export async function loadPolicyLayers(files: readonly string[]): Promise<{ laye
     order.push(display);
   };
 
-  for (const file of files) await visit(file, []);
+  for (const file of files) {
+    root = await repositoryRoot(await canonical(file));
+    await visit(file, []);
+  }
   return { layers, problems, order };
 }
 
@@ -110,6 +133,23 @@ function extendsOf(raw: unknown): { ext: string; childPath: PathSeg[] }[] {
   if (typeof ext === 'string' && ext !== '') return [{ ext, childPath: ['extends'] }];
   if (!Array.isArray(ext)) return [];
   return ext.flatMap((e: unknown, i) => (typeof e === 'string' && e !== '' ? [{ ext: e, childPath: ['extends', i] }] : []));
+}
+
+/** The git root above a top-level policy (a `.git` folder, or file in a worktree), else its own folder. */
+export async function repositoryRoot(canonFile: string): Promise<string> {
+  for (let dir = path.dirname(canonFile); ; dir = path.dirname(dir)) {
+    try {
+      await stat(path.join(dir, '.git'));
+      return dir;
+    } catch {
+      if (path.dirname(dir) === dir) return path.dirname(canonFile);
+    }
+  }
+}
+
+function inside(root: string, canon: string): boolean {
+  const rel = path.relative(root, canon);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 async function canonical(file: string): Promise<string> {

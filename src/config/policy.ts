@@ -26,13 +26,15 @@ export interface PolicyCatalogue {
 export interface LoadPolicyOptions {
   environment?: string;
   catalogue: PolicyCatalogue;
+  /** Let `extends` reach outside the top-level policy's repository (CLI flag --allow-outside-repo). */
+  allowOutsideRepo?: boolean;
 }
 
 const ENTRY_KEYS = new Set<string>(['id', ...DEFAULT_KEYS]);
 
 export async function loadPolicy(files: string[], opts: LoadPolicyOptions): Promise<ResolvedPolicy> {
   if (files.length === 0) throw new UsageError('no policy file given (use --policy FILE or list policies in modelgate.yaml)');
-  const { layers, problems, order } = await loadPolicyLayers(files);
+  const { layers, problems, order } = await loadPolicyLayers(files, { allowOutsideRepo: opts.allowOutsideRepo ?? false });
 
   const overlays: Overlay[] = [];
   for (const layer of layers) overlays.push(resolveOverlay(layer, layer.data, [], opts.catalogue, problems));

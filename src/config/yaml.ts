@@ -4,13 +4,13 @@
  * everywhere: document size, alias expansion (billion laughs), circular aliases, prototype keys,
  * duplicate keys, multiple documents, unknown tags.
  */
-import { readFile } from 'node:fs/promises';
 import { Document, LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { ConfigError, describeFsError, type Problem } from '../errors.js';
+import { ConfigError, type Problem } from '../errors.js';
 import type { SourceLocation } from './types.js';
 import { type PathSeg, formatPath, toSegments } from './path.js';
 
-export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
+export { MAX_CONFIG_BYTES, readConfigText } from './read-text.js';
+
 /** Nodes an alias may expand to, summed over the document (yaml's maxAliasCount idea, counted in nodes). */
 export const MAX_ALIAS_NODES = 10_000;
 const MAX_SHOWN_LINE = 240;
@@ -38,25 +38,6 @@ export interface ParseOptions {
   lineOffset?: number;
   /** The whole file, when `text` is only part of it (for showing source lines). */
   fullText?: string;
-}
-
-export async function readConfigText(file: string): Promise<{ bytes: Buffer; text: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (err) {
-    throw describeFsError(file, err);
-  }
-  if (bytes.length > MAX_CONFIG_BYTES) {
-    throw new ConfigError([{ file, message: `file is ${bytes.length} bytes; configuration files are limited to ${MAX_CONFIG_BYTES} bytes (10 MiB)` }]);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ConfigError([{ file, message: 'file is not valid UTF-8 text' }]);
-  }
-  return { bytes, text: text.startsWith('\uFEFF') ? text.slice(1) : text };
 }
 
 export function parseYaml(text: string, file: string, opts: ParseOptions = {}): YamlDoc {
