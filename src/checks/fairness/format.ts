@@ -15,12 +15,30 @@ const RATE_WORDS: Record<string, string> = {
 
 export const metricWord = (m: string): string => RATE_WORDS[m] ?? m;
 
-/** Two decimals; more when rounding would make a value look equal to the threshold it misses. */
+/**
+ * Three significant digits (`0.257`, `0.0130`, `12.3`; zero is `0`), the way a reader compares rates: two
+ * decimals printed a selection rate of 0.013 and one of 0.007 both as `0.01`.
+ */
+export function sig(x: number, digits = 3): string {
+  if (x === 0) return '0';
+  if (Math.abs(x) >= 10 ** digits) return String(Math.round(x));
+  return x.toPrecision(digits);
+}
+
+/** Three significant digits; more when rounding would make a value look equal to the threshold it misses. */
 export function fmt(x: number | null, threshold?: number): string {
   if (x === null) return 'undefined';
-  let digits = 2;
-  while (threshold !== undefined && x !== threshold && digits < 10 && x.toFixed(digits) === threshold.toFixed(digits)) digits++;
-  return x.toFixed(digits);
+  let digits = 3;
+  while (threshold !== undefined && x !== threshold && digits < 12 && Number(sig(x, digits)) === threshold) digits++;
+  return sig(x, digits);
+}
+
+/** Two values compared in a message, with as many digits as it takes for different values to read differently. */
+export function fmtPair(a: number | null, b: number | null): [string, string] {
+  if (a === null || b === null) return [fmt(a), fmt(b)];
+  let digits = 3;
+  while (a !== b && digits < 12 && sig(a, digits) === sig(b, digits)) digits++;
+  return [sig(a, digits), sig(b, digits)];
 }
 
 /** A group as messages name it: the value alone for one column, the full subject for several. */

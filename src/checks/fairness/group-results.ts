@@ -1,6 +1,7 @@
 /** GroupResult rows and the metrics block of a group-wise finding. */
 import type { GroupResult, Interval, MetricValue as ReportValue, Status } from '../../report/model.js';
 import type { MetricEstimate } from '../shared/evaluate.js';
+import { sig } from './format.js';
 import type { GroupEval, GroupEvaluation } from './group-stats.js';
 
 /**
@@ -44,6 +45,30 @@ export function groupMetrics(
   return { [grouping]: perGroup };
 }
 
+/** One compared metric's value for a group, in `details.groupParts` (equalized odds: TPR and FPR). */
+export interface GroupPartValue {
+  value: number | null;
+  interval: Interval | null;
+  disparity?: number | null;
+}
+
+/**
+ * Every compared metric per group, for gates that compare more than one (equalized odds): the
+ * group rows carry only the deciding metric, and a reader needs both rates to see why a group fails.
+ */
+export function groupPartsDetail(ev: GroupEvaluation, disparity?: (g: GroupEval, part: number) => number | null) {
+  const groups: Record<string, GroupPartValue[]> = {};
+  for (const g of ev.groups) {
+    groups[g.subject] = g.values.map((v, i) => ({
+      value: v.value, interval: v.interval,
+      ...(disparity ? { disparity: v.value === null ? null : disparity(g, i) } : {}),
+    }));
+  }
+  return { metrics: [...ev.parts], groups };
+}
+
+/** `[0.489, 0.881]`: three significant digits, like the value it brackets. */
 export function intervalText(iv: Interval): string {
-  return `[${iv.lower?.toFixed(2) ?? '?'}, ${iv.upper?.toFixed(2) ?? '?'}]`;
+  const end = (x: number | null) => (x === null ? '?' : sig(x));
+  return `[${end(iv.lower)}, ${end(iv.upper)}]`;
 }

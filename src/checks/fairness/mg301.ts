@@ -12,8 +12,8 @@ import { anchorValue, groupMeets, gateValue, meets, referenceSpec, statsValue, t
 import { gateInterval } from './bootstrap.js';
 import { fairnessColumnNeeds, groupingOf, metricProblem, resolveReference, sensitiveNames } from './context.js';
 import { MG301_DOCS } from './docs.js';
-import { boundOf, comparatorOf, fmt, gatePhrase, groupLabel, listed, thresholdText } from './format.js';
-import { groupMetrics, groupRows, intervalText } from './group-results.js';
+import { boundOf, comparatorOf, fmt, fmtPair, gatePhrase, groupLabel, listed, thresholdText } from './format.js';
+import { groupMetrics, groupPartsDetail, groupRows, intervalText } from './group-results.js';
 import { evaluateGroups, type GroupEvaluation } from './group-stats.js';
 import { gateSpec, mg301Options, type GateSpec, type Mg301Options } from './options.js';
 
@@ -118,7 +118,8 @@ export function runDisparity(ctx: CheckContext, opts: Mg301Options): Finding {
   const bound = boundOf(threshold);
   const [a, b] = orderedPair(gate.pair, spec, inputs[decided]!);
   const valueOf = (s: string) => (s === 'overall' ? inputs[decided]!.overall.value : inputs[decided]!.groups.find((g) => g.key === s)?.value.value ?? null);
-  const parts = [`${phrase} across ${subject} is ${fmt(gate.value, bound)}${a !== null ? ` (${label(a)} ${fmt(valueOf(a))} vs ${label(b!)} ${fmt(valueOf(b!))})` : ''}; ${thresholdText(threshold)}`];
+  const pair = pairText(a, b, valueOf, label, ev.judged.map((g) => g.subject));
+  const parts = [`${phrase} across ${subject} is ${fmt(gate.value, bound)}${pair ? ` (${pair})` : ''}; ${thresholdText(threshold)}`];
   if (d.status === 'inconclusive' && iv.interval) parts.push(`its ${Math.round(iv.interval.level * 100)}% interval ${intervalText(iv.interval)} straddles the threshold`);
   if (ctx.settings.decision === 'interval' && d.basis !== 'interval') parts.push(`decided on the estimate (${iv.reason ?? 'no interval'})`);
   parts.push(...notes);
@@ -127,7 +128,10 @@ export function runDisparity(ctx: CheckContext, opts: Mg301Options): Finding {
     ...common, groupMetric: spec.parts[decided]!, thresholdKey: failedKey,
     status, observed: gate.value, interval: iv.interval, sampleSize: ev.judged.reduce((s, g) => s + g.n, 0), groups: rows,
     message: parts.join('; '),
-    details: { ...common.details, ...(anchor !== null ? { reference: anchor } : {}), pair: gate.pair, decidedBy: spec.parts[decided], ...(iv.reason ? { intervalNote: iv.reason } : {}), parts: partDetails(spec, gate) },
+    details: {
+      ...common.details, ...(anchor !== null ? { reference: anchor } : {}), pair: gate.pair, decidedBy: spec.parts[decided], ...(iv.reason ? { intervalNote: iv.reason } : {}), parts: partDetails(spec, gate),
+      ...(spec.parts.length > 1 ? { groupParts: groupPartsDetail(ev, (g, i) => anchoredDisparity(spec, ev, inputs, gate, g.code, i)) } : {}),
+    },
     metrics: {
       overall: { [`${spec.metric} by ${subject}`]: { value: gate.value, interval: iv.interval, n: ev.judged.reduce((s, g) => s + g.n, 0) } },
       groups: groupMetrics(subject, ev, (g) => disparityMetrics(spec, ev, inputs, gate, g.code)),
@@ -150,6 +154,23 @@ function orderedPair(pair: [string, string] | null, spec: GateSpec, p: PartInput
   if (spec.method !== 'between_groups') return pair;
   const v = (k: string) => p.groups.find((g) => g.key === k)?.value.value ?? 0;
   return v(pair[0]) >= v(pair[1]) ? pair : [pair[1], pair[0]];
+}
+
+/**
+ * `A 0.500 vs B 0.300`, with the digits that tell the two apart. When every group ties, the stats
+ * layer's max and min can be the same group: name another group with that value, or all of them.
+ */
+function pairText(a: string | null, b: string | null, valueOf: (s: string) => number | null, label: (s: string) => string, judged: string[]): string {
+  if (a === null || b === null) return '';
+  if (a === b) {
+    const v = valueOf(a);
+    const same = judged.filter((s) => s !== a && valueOf(s) === v);
+    if (same.length === 0) return `${label(a)} ${fmt(v)}`;
+    if (judged.length > 2 && same.length === judged.length - 1) return `all ${judged.length} groups ${fmt(v)}`;
+    b = same[0]!;
+  }
+  const [va, vb] = fmtPair(valueOf(a), valueOf(b));
+  return `${label(a)} ${va} vs ${label(b)} ${vb}`;
 }
 
 /** m_g / m_anchor on part i; groups left out of the comparison show it too, against the same anchor. */
@@ -195,5 +216,6 @@ function detailsOf(spec: GateSpec, ev: GroupEvaluation, refSubject: string | nul
     groupIntervalLevel: ev.level,
     simultaneousIntervals: ev.simultaneous,
     minimums: { min_group_size: s.min_group_size, min_group_positives: s.min_group_positives, min_group_negatives: s.min_group_negatives },
+    ...(spec.parts.length > 1 ? { groupParts: groupPartsDetail(ev) } : {}),
   };
 }

@@ -106,7 +106,7 @@ describe.skipIf(!existsSync(dir))('fairness on real data', () => {
 
     const sr = one(ctx, { group_metric: 'selection_rate', aggregate: 'ratio', method: 'to_reference', reference: 'Caucasian', min: 0.8 });
     expect(by(sr, 'African-American').disparity!.toFixed(6)).toBe('1.690224');
-    expect(sr.message).toMatch(/^selection-rate ratio to Caucasian across race is 0\.\d\d \(/);
+    expect(sr.message).toMatch(/^selection-rate ratio to Caucasian across race is 0\.\d{3} \(/);
 
     const fnr = mg302.run(ctx, mg302.options.parse({ metric: 'fnr', max: 0.5 })) as Finding[];
     const fnrOf = (s: string) => fnr.find((f) => f.subject === `race=${s}`)!.observed!;

@@ -19,7 +19,7 @@ describe('MG302 group-floor', () => {
   it('one result per group, each held to min', () => {
     const fs = run({ ...ABC, settings: ALL_IN }, { metric: 'recall', min: 0.75 });
     expect(rows(fs)).toEqual([['g=A', 'pass', 0.8], ['g=B', 'fail', 0.6], ['g=C', 'pass', 0.75]]);
-    expect(fs[1]!.message).toMatch(/^recall for g=B is 0\.60 \[0\.\d\d, 0\.\d\d\] \(n 50, 20 positives, 30 negatives\); min 0\.75$/);
+    expect(fs[1]!.message).toMatch(/^recall for g=B is 0\.600 \[0\.\d{3}, 0\.\d{3}\] \(n 50, 20 positives, 30 negatives\); min 0\.75$/);
     expect(fs[1]!.metrics!.groups!['g']!['g=B']!['recall']!.value).toBe(0.6);
     expect(fs[1]!.details!['key']).toEqual({ g: 'B' });
     expect(fs.every((f) => f.metric === 'recall' && f.comparator === '>=')).toBe(true);
