@@ -6,7 +6,7 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { constants as zlibConstants, gunzipSync } from 'node:zlib';
-import { DataError, describeFsError } from '../errors.js';
+import { DataError, InputFileError, describeFsError } from '../errors.js';
 import { openCsv } from './csv.js';
 import type { DatasetSource } from './dataset.js';
 import { openJsonl } from './jsonl.js';
@@ -53,18 +53,21 @@ async function readEnds(path: string): Promise<{ head: Buffer; tail: Buffer; siz
   try {
     const st = await stat(path);
     if (st.isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    // A FIFO or device (`--data /dev/stdin`, a named pipe) would block or never end; each read opens the file anew.
+    if (!st.isFile()) throw new InputFileError(path, 'not a regular file (a pipe, socket or device); expected a file');
     size = st.size;
     const fh = await open(path, 'r');
     try {
       const head = Buffer.alloc(Math.min(size, 64 * 1024));
       await fh.read(head, 0, head.length, 0);
-      const tail = Buffer.alloc(Math.min(size, 4));
+      const tail = Buffer.alloc(Math.min(size, 6)); // PAR1 or ARROW1
       await fh.read(tail, 0, tail.length, size - tail.length);
       return { head, tail, size };
     } finally {
       await fh.close();
     }
   } catch (err) {
+    if (err instanceof InputFileError) throw err;
     throw describeFsError(path, err);
   }
 }
@@ -81,8 +84,9 @@ function extensionFormat(name: string): { format: 'parquet' | 'arrow' | TextForm
   return { format: byExt[ext] ?? null, gzip };
 }
 
-function mismatch(path: string, expected: string, kind: Kind, extra = ''): DataError {
-  return new DataError({ file: path, message: `not ${expected}${extra}; it looks like ${DESCRIBE[kind]}` });
+function mismatch(path: string, expected: string, kind: Kind, extra = '', head?: Buffer): DataError {
+  const where = kind === 'binary' && head ? ` (a NUL byte at offset ${head.indexOf(0)})` : '';
+  return new DataError({ file: path, message: `not ${expected}${extra}; it looks like ${DESCRIBE[kind]}${where}` });
 }
 
 function textFormatOf(kind: Kind): TextFormat | null {
@@ -113,17 +117,21 @@ async function readerFor(path: string): Promise<FormatReader> {
   switch (resolved) {
     case 'parquet':
       if (kind !== 'parquet') throw mismatch(path, 'a Parquet file', kind, ' (no PAR1 magic bytes)');
-      if (tail.toString('latin1') !== 'PAR1') {
+      if (tail.subarray(-4).toString('latin1') !== 'PAR1') {
         throw new DataError({ file: path, message: 'truncated or corrupt Parquet file: no PAR1 magic bytes at the end' });
       }
       // Loaded on demand: DuckDB's native addon costs ~0.15 s and ~60 MiB to load, wasted on CSV.
       return (await import('./parquet.js')).openParquet(path);
     case 'arrow':
       if (kind === 'feather1') throw new DataError({ file: path, message: 'Feather v1 is not supported; write Feather v2 (Arrow IPC)' });
-      if (kind !== 'arrow') throw mismatch(path, 'an Arrow IPC file or stream', kind, ' (no ARROW1 magic bytes or stream marker)');
+      if (kind !== 'arrow') throw mismatch(path, 'an Arrow IPC file or stream', kind, ' (no ARROW1 magic bytes or stream marker)', head);
+      // The file format's schema and batch index are in a footer closed by ARROW1; a cut file has neither.
+      if (startsWith(head, 'ARROW1') && tail.toString('latin1') !== 'ARROW1') {
+        throw new DataError({ file: path, message: `truncated or corrupt Arrow IPC file: no ARROW1 magic bytes at the end (byte ${size})` });
+      }
       return (await import('./arrow.js')).openArrow(path);
     default:
-      if (textFormatOf(kind) === null) throw mismatch(path, resolved === 'jsonl' ? 'JSON Lines text' : `${resolved.toUpperCase()} text`, kind);
+      if (textFormatOf(kind) === null) throw mismatch(path, resolved === 'jsonl' ? 'JSON Lines text' : `${resolved.toUpperCase()} text`, kind, '', head);
       return resolved === 'jsonl' ? openJsonl(path, false) : openCsv(path, { format: resolved, gzip: false });
   }
 }
