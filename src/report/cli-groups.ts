@@ -1,9 +1,11 @@
 /**
  * The per-group table under a gate in the terminal report: group, n, positives, value with
- * interval, status (word and symbol), and a bar scaled 0..1 with the threshold marked.
+ * interval, status (word and symbol), and a bar from 0 to a round scale end, with the threshold
+ * marked. A gate comparing several metrics per group (equalized odds) gets one line per metric.
  */
 import type { ChalkInstance } from 'chalk';
-import { ASCII_BAR, scaleMaxOf, textBar, thresholdValues, UNICODE_BAR } from './bar.js';
+import { ASCII_BAR, fmtScale, scaleMaxOf, textBar, thresholdValues, UNICODE_BAR } from './bar.js';
+import { groupPartsOf, partValues } from './group-parts.js';
 import { fmtCount, fmtInterval, fmtNum, isFiniteNumber } from './format.js';
 import type { GroupResult, Result } from './model.js';
 import { displayOf, rankOf, SYMBOLS, type Tone } from './status.js';
@@ -52,12 +54,17 @@ export function groupTable(r: Result, o: GroupTableOptions): string[] {
   const shown = selectGroups(r.groups, o.verbose);
   const threshold = r.groupThreshold ?? null;
   const marks = thresholdValues(threshold);
-  const scale = scaleMaxOf(r.groups, threshold);
+  const parts = groupPartsOf(r);
+  const scale = scaleMaxOf(r.groups, threshold, parts ? partValues(parts, r.groups) : []);
   const style = unicode ? UNICODE_BAR : ASCII_BAR;
   const withPositives = r.groups.some((g) => g.positives !== null);
+  // FPR rests on negatives: show them when a gate compares more than one rate.
+  const withNegatives = parts !== null && r.groups.some((g) => g.negatives !== null);
   const withDisparity = r.groups.some((g) => g.disparity !== undefined && g.disparity !== null);
+  const bar = (v: number | null) => textBar(v, scale, marks, BAR_WIDTH, style);
 
-  const head = ['group', 'n', ...(withPositives ? ['positives'] : []), sanitizeLine(r.groupMetric ?? 'value'), 'interval',
+  const head = ['group', 'n', ...(withPositives ? ['positives'] : []), ...(withNegatives ? ['negatives'] : []),
+    ...(parts ? ['metric', 'value'] : [sanitizeLine(r.groupMetric ?? 'value')]), 'interval',
     ...(withDisparity ? ['disparity'] : []), 'status', ''];
   const rows = [head.map((h) => c.dim(h))];
   const notes: string[] = [];
@@ -67,23 +74,33 @@ export function groupTable(r: Result, o: GroupTableOptions): string[] {
     const sym = unicode ? SYMBOLS[d].unicode : SYMBOLS[d].ascii;
     const tone = groupTone(g, r);
     const paint = tone === 'bad' ? c.red : tone === 'warn' ? c.yellow : tone === 'good' ? c.green : c.gray;
-    rows.push([
-      truncate(sanitizeLine(g.subject), 48),
-      fmtCount(g.n),
-      ...(withPositives ? [fmtCount(g.positives)] : []),
-      fmtNum(g.value),
-      g.interval ? fmtInterval(g.interval) : '',
-      ...(withDisparity ? [fmtNum(g.disparity)] : []),
-      paint(`${sym} ${d}`),
-      paint(textBar(g.value, scale, marks, BAR_WIDTH, style)) + (g.reason ? c.dim(`  ${sanitizeLine(g.reason)}`) : ''),
-    ]);
+    const reason = g.reason ? c.dim(`  ${sanitizeLine(g.reason)}`) : '';
+    const counts = [fmtCount(g.n), ...(withPositives ? [fmtCount(g.positives)] : []), ...(withNegatives ? [fmtCount(g.negatives)] : [])];
+    if (!parts) {
+      rows.push([
+        truncate(sanitizeLine(g.subject), 48), ...counts, fmtNum(g.value), g.interval ? fmtInterval(g.interval) : '',
+        ...(withDisparity ? [fmtNum(g.disparity)] : []), paint(`${sym} ${d}`), paint(bar(g.value)) + reason,
+      ]);
+      continue;
+    }
+    // One line per compared metric; the group, its counts and its status only on the first.
+    parts.of(g).forEach((p, i) => {
+      const first = i === 0;
+      rows.push([
+        first ? truncate(sanitizeLine(g.subject), 48) : '', ...(first ? counts : counts.map(() => '')),
+        sanitizeLine(parts.metrics[i]!), fmtNum(p.value), p.interval ? fmtInterval(p.interval) : '',
+        ...(withDisparity ? [fmtNum(p.disparity)] : []), first ? paint(`${sym} ${d}`) : '', paint(bar(p.value)) + (first ? reason : ''),
+      ]);
+    });
   }
-  const align: Align[] = ['left', 'right', ...(withPositives ? (['right'] as const) : []), 'right', 'left', ...(withDisparity ? (['right'] as const) : [])];
+  const align: Align[] = ['left', 'right', ...(withPositives ? (['right'] as const) : []), ...(withNegatives ? (['right'] as const) : []),
+    ...(parts ? (['left'] as const) : []), 'right', 'left', ...(withDisparity ? (['right'] as const) : [])];
   const lines = columns(rows, align).map((l) => indent + l);
   const hidden = r.groups.length - shown.length;
   if (hidden > 0) notes.push(`${fmtCount(hidden)} more ${hidden === 1 ? 'group' : 'groups'} not shown (--verbose lists all)`);
-  const scaleText = `bar 0 to ${Number.isInteger(scale) ? scale : fmtNum(scale)}`;
+  const scaleText = `bars 0 to ${fmtScale(scale)}`;
   notes.push(marks.length ? `${scaleText}, ${style.mark} = group threshold ${marks.map(fmtNum).join(' and ')}` : scaleText);
+  if (parts) notes.push(`status: the group's verdict on ${parts.metrics.map(sanitizeLine).join(' and ')} together`);
   return [...lines, ...notes.map((n) => indent + c.dim(n))];
 }
 

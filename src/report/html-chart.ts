@@ -1,93 +1,103 @@
 /**
  * Per-group chart for the HTML report as inline SVG: one horizontal bar per group with its
  * interval as whiskers, the group threshold as a dashed line, labelled axes, and a <title> on every
- * bar for screen readers and hover. Colours come from CSS classes (light/dark); the status is also
+ * bar for screen readers and hover. The axis starts at 0 and ends at a round number just above the
+ * largest value, whisker and threshold, so small rates are visible and the ticks say the range.
+ * A gate comparing several metrics per group (equalized odds) draws one thinner bar per metric,
+ * each named in words beside it. Colours come from CSS classes (light/dark); the status is also
  * written as symbol and word at the end of each bar, never colour alone.
  */
-import { scaleMaxOf, thresholdValues } from './bar.js';
+import { fmtScale, scaleMax, scaleTicks, thresholdValues } from './bar.js';
 import { selectGroups } from './cli-groups.js';
 import { fmtCount, fmtInterval, fmtIntervalKind, fmtNum, isFiniteNumber } from './format.js';
-import type { Result } from './model.js';
+import { groupPartsOf, type PartValue } from './group-parts.js';
+import type { GroupResult, Result } from './model.js';
 import { displayOf, SYMBOLS } from './status.js';
-import { truncate } from './text.js';
+import { displayWidth, truncate } from './text.js';
 import { escapeHtml as h } from './xml.js';
 
 export const CHART_MAX_BARS = 60;
-const W = 760;
-const LABEL_W = 210;
-const RIGHT_W = 150;
-const PLOT_W = W - LABEL_W - RIGHT_W;
-const BAR_H = 16;
-const ROW_H = 26;
+const W = 860;
+const RIGHT_W = 200;
+const LABEL_CHARS = 36;
+// Average advance of the 12px sans-serif labels; generous so long labels are cut, not clipped.
+const CHAR_PX = 6.9;
 const TOP = 30;
 const BOTTOM = 44;
 
-function cls(status: string): string {
-  return `st-${status}`;
-}
-
-/** Round tick step (0.1, 0.2, 0.25, 0.5, 1, 2, ...) giving 4-6 ticks over [0, max]. */
-function ticks(max: number): number[] {
-  const steps = [0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5];
-  const mag = 10 ** Math.floor(Math.log10(max));
-  const step = steps.map((s) => s * mag).find((s) => max / s <= 5) ?? mag * 10;
-  const out: number[] = [];
-  for (let v = 0; v <= max + step * 1e-9; v += step) out.push(Number(v.toPrecision(12)));
-  return out;
-}
-
 export function groupChart(r: Result, id: string): { svg: string; shown: number } {
   const groups = selectGroups(r.groups, false, CHART_MAX_BARS);
+  const parts = groupPartsOf(r);
+  const series = (g: GroupResult): PartValue[] => (parts ? parts.of(g) : [{ value: g.value, interval: g.interval, disparity: g.disparity ?? null }]);
+  const names = parts ? parts.metrics : [r.groupMetric ?? 'value'];
   const marks = thresholdValues(r.groupThreshold);
-  const max = scaleMaxOf(r.groups, r.groupThreshold);
-  const tickValues = ticks(max);
-  const scale = tickValues[tickValues.length - 1]! >= max ? tickValues[tickValues.length - 1]! : max;
-  const x = (v: number) => LABEL_W + (Math.min(Math.max(v, 0), scale) / scale) * PLOT_W;
-  const height = TOP + groups.length * ROW_H + BOTTOM;
+  const drawn = groups.flatMap(series);
+  const scale = scaleMax({ values: drawn.map((p) => p.value), extra: [...drawn.flatMap((p) => [p.interval?.lower, p.interval?.upper]), ...marks] });
+  const tickValues = scaleTicks(scale);
+
+  const labels = groups.map((g) => truncate(g.subject, LABEL_CHARS));
+  const labelW = Math.min(12 + LABEL_CHARS * CHAR_PX, Math.max(80, 12 + Math.max(5, ...labels.map(displayWidth)) * CHAR_PX));
+  const plotW = W - labelW - RIGHT_W;
+  const barH = parts ? 11 : 16;
+  const gap = 4;
+  const rowH = parts ? names.length * (barH + gap) + 8 : 26;
+  const x = (v: number) => labelW + (Math.min(Math.max(v, 0), scale) / scale) * plotW;
+  const bottomOfBars = TOP + groups.length * rowH;
+  const height = bottomOfBars + BOTTOM;
   // Bars show each group's own value, which for a disparity gate is not the gate's metric
   // (selection rate vs demographic_parity_ratio): say what it is only when the check tells us.
-  const metric = r.groupMetric ?? 'group value';
-  const kind = fmtIntervalKind(groups.find((g) => g.interval)?.interval) || 'confidence';
-  const title = `${r.checkId} ${r.metric ?? r.slug}${r.subject ? ` by ${r.subject}` : ''}: ${r.groupMetric ?? 'value'} per group`;
-  const desc = `Horizontal bars give each group's ${metric}; whiskers show the ${kind} interval` +
+  const metric = parts ? names.join(' and ') : r.groupMetric ?? 'group value';
+  const kind = fmtIntervalKind(drawn.find((p) => p.interval)?.interval) || 'confidence';
+  const title = `${r.checkId} ${r.metric ?? r.slug}${r.subject ? ` by ${r.subject}` : ''}: ${parts ? names.join(' and ') : r.groupMetric ?? 'value'} per group`;
+  const desc = `Horizontal bars give each group's ${metric}${parts ? ` (${names.map((n, i) => `${ordinal(i)} bar ${n}`).join(', ')})` : ''}` +
+    ` on an axis from 0 to ${fmtScale(scale)}; whiskers show the ${kind} interval` +
     (marks.length ? `; the dashed line marks the group threshold ${marks.map(fmtNum).join(' and ')}.` : '.');
   const f = (v: number) => v.toFixed(1);
 
-  const parts: string[] = [
+  const out: string[] = [
     `<svg class="chart" viewBox="0 0 ${W} ${height}" width="${W}" height="${height}" role="img" aria-labelledby="${id}-t ${id}-d">`,
     `<title id="${id}-t">${h(title)}</title>`,
     `<desc id="${id}-d">${h(desc)}</desc>`,
   ];
   for (const t of tickValues) {
-    parts.push(`<line class="grid" x1="${f(x(t))}" x2="${f(x(t))}" y1="${TOP - 6}" y2="${TOP + groups.length * ROW_H}"/>`);
-    parts.push(`<text class="tick" x="${f(x(t))}" y="${TOP + groups.length * ROW_H + 16}" text-anchor="middle">${h(fmtTick(t))}</text>`);
+    out.push(`<line class="grid" x1="${f(x(t))}" x2="${f(x(t))}" y1="${TOP - 6}" y2="${bottomOfBars}"/>`);
+    out.push(`<text class="tick" x="${f(x(t))}" y="${bottomOfBars + 16}" text-anchor="middle">${h(fmtScale(t))}</text>`);
   }
-  parts.push(`<text class="axis" x="${f(LABEL_W + PLOT_W / 2)}" y="${height - 6}" text-anchor="middle">${h(metric)}</text>`);
-  parts.push(`<text class="axis" x="${LABEL_W - 8}" y="${TOP - 12}" text-anchor="end">group</text>`);
+  out.push(`<text class="axis" x="${f(labelW + plotW / 2)}" y="${height - 6}" text-anchor="middle">${h(metric)}</text>`);
+  out.push(`<text class="axis" x="${f(labelW - 8)}" y="${TOP - 12}" text-anchor="end">group</text>`);
   groups.forEach((g, i) => {
-    const y = TOP + i * ROW_H + (ROW_H - BAR_H) / 2;
+    const top = TOP + i * rowH + (rowH - (names.length * (barH + gap) - gap)) / 2;
     const d = displayOf(g.status, r.severity === 'error');
-    const label = `${SYMBOLS[d].unicode} ${d}`;
-    const tip = `${g.subject}: ${fmtNum(g.value)}${g.interval ? ` ${fmtInterval(g.interval)}` : ''}, n=${fmtCount(g.n)}, ${d}${g.reason ? ` (${g.reason})` : ''}`;
-    parts.push(`<g class="bar ${cls(g.status)}"><title>${h(tip)}</title>`);
-    parts.push(`<text class="label" x="${LABEL_W - 8}" y="${f(y + BAR_H - 4)}" text-anchor="end">${h(truncate(g.subject, 30))}</text>`);
-    if (isFiniteNumber(g.value)) parts.push(`<rect x="${LABEL_W}" y="${f(y)}" width="${f(Math.max(0.5, x(g.value) - LABEL_W))}" height="${BAR_H}" rx="2"/>`);
-    const lo = g.interval?.lower;
-    const hi = g.interval?.upper;
-    if (isFiniteNumber(lo) && isFiniteNumber(hi)) {
-      const cy = f(y + BAR_H / 2);
-      parts.push(`<path class="whisker" d="M${f(x(lo))} ${cy}H${f(x(hi))}M${f(x(lo))} ${f(y + 3)}V${f(y + BAR_H - 3)}M${f(x(hi))} ${f(y + 3)}V${f(y + BAR_H - 3)}"/>`);
-    }
-    parts.push(`<text class="value" x="${LABEL_W + PLOT_W + 8}" y="${f(y + BAR_H - 4)}">${h(`${fmtNum(g.value)}  ${label}`)}</text></g>`);
+    const status = `${SYMBOLS[d].unicode} ${d}`;
+    const ps = series(g);
+    const facts = ps.map((p, k) => `${parts ? `${names[k]} ` : ''}${fmtNum(p.value)}${p.interval ? ` ${fmtInterval(p.interval)}` : ''}`).join(', ');
+    const tip = `${g.subject}: ${facts}, n=${fmtCount(g.n)}, ${d}${g.reason ? ` (${g.reason})` : ''}`;
+    const mid = top + (names.length * (barH + gap) - gap) / 2;
+    out.push(`<g class="bar st-${h(g.status)}"><title>${h(tip)}</title>`);
+    out.push(`<text class="label" x="${f(labelW - 8)}" y="${f(mid + 4)}" text-anchor="end">${h(labels[i]!)}</text>`);
+    ps.forEach((p, k) => {
+      const y = top + k * (barH + gap);
+      const cls = k > 0 ? ' class="alt"' : '';
+      if (isFiniteNumber(p.value)) out.push(`<rect${cls} x="${f(labelW)}" y="${f(y)}" width="${f(Math.max(0.5, x(p.value) - labelW))}" height="${barH}" rx="2"/>`);
+      const lo = p.interval?.lower;
+      const hi = p.interval?.upper;
+      if (isFiniteNumber(lo) && isFiniteNumber(hi)) {
+        const cy = f(y + barH / 2);
+        out.push(`<path class="whisker" d="M${f(x(lo))} ${cy}H${f(x(hi))}M${f(x(lo))} ${f(y + 2)}V${f(y + barH - 2)}M${f(x(hi))} ${f(y + 2)}V${f(y + barH - 2)}"/>`);
+      }
+      const text = parts ? `${names[k]} ${fmtNum(p.value)}${k === 0 ? `  ${status}` : ''}` : `${fmtNum(p.value)}  ${status}`;
+      out.push(`<text class="value" x="${f(labelW + plotW + 8)}" y="${f(y + barH - (parts ? 1 : 4))}">${h(text)}</text>`);
+    });
+    out.push('</g>');
   });
   for (const m of marks) {
-    parts.push(`<line class="threshold" x1="${f(x(m))}" x2="${f(x(m))}" y1="${TOP - 8}" y2="${TOP + groups.length * ROW_H + 4}"/>`);
-    parts.push(`<text class="threshold-label" x="${f(x(m))}" y="${TOP - 12}" text-anchor="middle">threshold ${h(fmtNum(m))}</text>`);
+    out.push(`<line class="threshold" x1="${f(x(m))}" x2="${f(x(m))}" y1="${TOP - 8}" y2="${bottomOfBars + 4}"/>`);
+    out.push(`<text class="threshold-label" x="${f(x(m))}" y="${TOP - 12}" text-anchor="middle">threshold ${h(fmtNum(m))}</text>`);
   }
-  parts.push('</svg>');
-  return { svg: parts.join(''), shown: groups.length };
+  out.push('</svg>');
+  return { svg: out.join(''), shown: groups.length };
 }
 
-function fmtTick(t: number): string {
-  return Number.isInteger(t) ? String(t) : String(Number(t.toPrecision(3)));
+function ordinal(i: number): string {
+  return ['upper', 'lower'][i] ?? `number ${i + 1}`;
 }

@@ -6,6 +6,7 @@
  */
 import { fmtCount, fmtInterval, fmtIntervalKind, fmtNum, fmtThreshold, fmtVersus } from './format.js';
 import { groupChart } from './html-chart.js';
+import { groupPartsOf, type PartValue } from './group-parts.js';
 import { HTML_STYLE } from './html-style.js';
 import type { GroupResult, Report, Result, WaiverInfo } from './model.js';
 import { CATEGORY_ORDER, CATEGORY_TITLE, displayOf, displayResult, modelLabel, summaryLine, SYMBOLS, toneOf, VERDICT_WORD } from './status.js';
@@ -105,20 +106,27 @@ function groupsSection(report: Report): string {
 }
 
 function groupTable(r: Result): string {
+  const parts = groupPartsOf(r);
   const withPos = r.groups.some((g) => g.positives !== null);
+  const withNeg = parts !== null && r.groups.some((g) => g.negatives !== null);
   const withDisp = r.groups.some((g) => g.disparity !== undefined && g.disparity !== null);
   const kind = fmtIntervalKind(r.groups.find((g) => g.interval)?.interval) || 'interval';
+  const values = (g: GroupResult): PartValue[] => (parts ? parts.of(g) : [{ value: g.value, interval: g.interval, disparity: g.disparity ?? null }]);
+  const names = parts ? parts.metrics : [r.groupMetric ?? 'Value'];
   const row = (g: GroupResult) => {
     const d = displayOf(g.status, r.severity === 'error');
+    const cells = values(g).map((p) => `<td class="num mono">${h(fmtNum(p.value))}</td><td class="mono">${h(p.interval ? fmtInterval(p.interval) : '')}</td>` +
+      `${withDisp ? `<td class="num mono">${h(fmtNum(p.disparity))}</td>` : ''}`).join('');
     return `<tr><td>${h(g.subject)}</td><td class="num">${fmtCount(g.n)}</td>${withPos ? `<td class="num">${fmtCount(g.positives)}</td>` : ''}` +
-      `<td class="num mono">${h(fmtNum(g.value))}</td><td class="mono">${h(g.interval ? fmtInterval(g.interval) : '')}</td>` +
-      `${withDisp ? `<td class="num mono">${h(fmtNum(g.disparity))}</td>` : ''}<td><span class="status st-${h(g.status)}">${SYMBOLS[d].unicode} ${d}</span>` +
+      `${withNeg ? `<td class="num">${fmtCount(g.negatives)}</td>` : ''}${cells}<td><span class="status st-${h(g.status)}">${SYMBOLS[d].unicode} ${d}</span>` +
       `${g.reason ? ` <span class="where">${h(g.reason)}</span>` : ''}</td></tr>`;
   };
+  const head = names.map((m) => `<th class="num">${h(m)}</th><th>${h(`${parts ? `${m} ` : ''}${kind} interval`)}</th>` +
+    `${withDisp ? `<th class="num">${h(parts ? `${m} disparity` : 'Disparity')}</th>` : ''}`).join('');
   const rows = r.groups.slice(0, HTML_GROUP_ROWS).map(row).join('');
   const more = r.groups.length > HTML_GROUP_ROWS ? `<p class="note">${fmtCount(r.groups.length - HTML_GROUP_ROWS)} more groups are in the JSON report.</p>` : '';
   return `<details><summary>Table of ${fmtCount(r.groups.length)} groups</summary><table><thead><tr><th>Group</th><th class="num">n</th>` +
-    `${withPos ? '<th class="num">Positives</th>' : ''}<th class="num">Value</th><th>${h(kind)} interval</th>${withDisp ? '<th class="num">Disparity</th>' : ''}` +
+    `${withPos ? '<th class="num">Positives</th>' : ''}${withNeg ? '<th class="num">Negatives</th>' : ''}${head}` +
     `<th>Status</th></tr></thead><tbody>${rows}</tbody></table>${more}</details>`;
 }
 

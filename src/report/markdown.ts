@@ -5,7 +5,8 @@
  * 1 MiB): group tables are capped, and if the whole still does not fit it is cut at a block
  * boundary with a pointer to the JSON report.
  */
-import { scaleMaxOf, textBar, thresholdValues, UNICODE_BAR } from './bar.js';
+import { fmtScale, scaleMaxOf, textBar, thresholdValues, UNICODE_BAR } from './bar.js';
+import { groupPartsOf, partValues } from './group-parts.js';
 import { selectGroups } from './cli-groups.js';
 import { fmtCount, fmtInterval, fmtIntervalKind, fmtNum, fmtThreshold } from './format.js';
 import type { Report, Result, WaiverInfo } from './model.js';
@@ -117,23 +118,34 @@ function waiverLine(w: WaiverInfo, expired: boolean): string {
 function groupBlock(r: Result, limit: number, pointer: string): string[] {
   const shown = selectGroups(r.groups, false, limit);
   const marks = thresholdValues(r.groupThreshold);
-  const scale = scaleMaxOf(r.groups, r.groupThreshold);
+  const parts = groupPartsOf(r);
+  const scale = scaleMaxOf(r.groups, r.groupThreshold, parts ? partValues(parts, r.groups) : []);
   const withPos = r.groups.some((g) => g.positives !== null);
+  const withNeg = parts !== null && r.groups.some((g) => g.negatives !== null);
   const kind = fmtIntervalKind(r.groups.find((g) => g.interval)?.interval) || 'interval';
   const title = `${mdEscape(r.checkId)} ${mdEscape(r.metric ?? r.slug)}${r.subject ? ` ${r.subject.includes('=') ? 'for' : 'across'} ${mdEscape(r.subject)}` : ''}`;
+  const bar = (v: number | null) => `\`${textBar(v, scale, marks, 20, UNICODE_BAR)}\``;
+  const axis = `0 – ${fmtScale(scale)}`;
   const rows = shown.map((g) => {
     const d = displayOf(g.status, r.severity === 'error');
-    return [mdEscape(g.subject), fmtCount(g.n), ...(withPos ? [fmtCount(g.positives)] : []), fmtNum(g.value),
-      g.interval ? fmtInterval(g.interval) : '—', `${SYMBOLS[d].emoji} ${d}${g.reason ? ` (${mdEscape(g.reason)})` : ''}`,
-      `\`${textBar(g.value, scale, marks, 20, UNICODE_BAR)}\``];
+    const status = `${SYMBOLS[d].emoji} ${d}${g.reason ? ` (${mdEscape(g.reason)})` : ''}`;
+    const counts = [mdEscape(g.subject), fmtCount(g.n), ...(withPos ? [fmtCount(g.positives)] : []), ...(withNeg ? [fmtCount(g.negatives)] : [])];
+    if (!parts) return [...counts, fmtNum(g.value), g.interval ? fmtInterval(g.interval) : '—', status, bar(g.value)];
+    const ps = parts.of(g);
+    return [...counts, ...ps.flatMap((p) => [fmtNum(p.value), p.interval ? fmtInterval(p.interval) : '—']), status, ...ps.map((p) => bar(p.value))];
   });
+  const valueHead = parts
+    ? parts.metrics.flatMap((m) => [mdEscape(m), `${mdEscape(m)} ${kind}`])
+    : [r.groupMetric ? `Value (${mdEscape(r.groupMetric)})` : 'Value', kind];
+  const barHead = parts ? parts.metrics.map((m) => `${mdEscape(m)} ${axis}`) : [axis];
   const out = [`### Groups: ${title} — ${badge(r)}`, '', ...table(
-    ['Group', 'n', ...(withPos ? ['Positives'] : []), r.groupMetric ? `Value (${mdEscape(r.groupMetric)})` : 'Value', kind, 'Status', `0 – ${Number.isInteger(scale) ? scale : fmtNum(scale)}`],
-    ['l', 'r', ...(withPos ? ['r' as const] : []), 'r', 'l', 'l', 'l'], rows)];
-  const notes: string[] = [];
+    ['Group', 'n', ...(withPos ? ['Positives'] : []), ...(withNeg ? ['Negatives'] : []), ...valueHead, 'Status', ...barHead],
+    ['l', 'r', ...(withPos ? ['r' as const] : []), ...(withNeg ? ['r' as const] : []), ...valueHead.map((_, i) => (i % 2 === 0 ? 'r' as const : 'l' as const)), 'l', ...barHead.map(() => 'l' as const)], rows)];
+  const notes: string[] = [`Bars run from 0 to ${fmtScale(scale)}.`];
   if (marks.length) notes.push(`\`${UNICODE_BAR.mark}\` marks the group threshold ${marks.map(fmtNum).join(' and ')}.`);
+  if (parts) notes.push(`A group's status is its verdict on ${parts.metrics.map(mdEscape).join(' and ')} together.`);
   if (shown.length < r.groups.length) notes.push(`${fmtCount(r.groups.length - shown.length)} more groups not shown (listed: those that did not pass, and the lowest and highest); all are in ${pointer}.`);
-  if (notes.length) out.push('', notes.join(' '));
+  out.push('', notes.join(' '));
   return out;
 }
 

@@ -19,7 +19,9 @@ describe('markdown renderer', () => {
     expect(rows.map((r) => r.split(' | ')[0])).toEqual(['| ❌ FAIL', '| ❌ FAIL', '| ⚠️ WARN', '| 📉 INSUFFICIENT']);
     expect(md).toMatch(/<details><summary>✅ Passing and skipped gates \(2\)<\/summary>/);
     expect(md).toMatch(/<details><summary>🔕 Waived results \(1\)<\/summary>/);
-    expect(md).toContain('| race=Hispanic | 637 | 228 | 0.279 | [0.245, 0.315] | ✅ PASS | `█████▌░░░░░░░░░░░░░░` |');
+    expect(md).toContain('| race=Hispanic | 637 | 228 | 0.279 | [0.245, 0.315] | ✅ PASS | `███████░░░░░░░░░░░░░` |');
+    // Bars zoom to 0..0.8 (largest value 0.611 rounded up): 0.279 / 0.8 × 20 cells = 6.975 -> 14 half cells.
+    expect(md).toContain('Bars run from 0 to 0.8.');
   });
 
   it('escapes pipes, markup and HTML in user strings', () => {

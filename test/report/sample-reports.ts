@@ -156,3 +156,32 @@ export function manyGroupsReport(n: number): Report {
 export const ALL_SAMPLES: Record<string, Report> = {
   pass: passReport, fail: failReport, error: errorReport, inconclusive: inconclusiveReport, hostile: hostileReport,
 };
+
+/**
+ * Equalized odds by race with tiny rates and both components per group in details.groupParts.
+ * TPR/FPR are counts by hand: A TP 9/300 = 0.03, FP 14/700 = 0.02; B TP 3/300 = 0.01, FP 7/700 = 0.01.
+ * Counted: 1 gate: 0 passed, 1 failed.
+ */
+export const eqOddsReport: Report = base({
+  results: [
+    result('MG301', {
+      metric: 'equalized_odds_difference', subject: 'race', observed: 0.02, threshold: { max: 0.01 }, comparator: '<=', status: 'fail', blocking: true,
+      message: 'equalized-odds difference (worst is true-positive-rate) across race is 0.0200 (A 0.0300 vs B 0.0100); max 0.01', groupMetric: 'tpr',
+      groups: [
+        group('race=A', { value: 0.03, interval: wilson(0.016, 0.056), status: 'pass', disparity: 1 }),
+        group('race=B', { value: 0.01, interval: wilson(0.003, 0.029), status: 'fail', disparity: 1 / 3 }),
+      ],
+      details: {
+        groupParts: {
+          metrics: ['tpr', 'fpr'],
+          groups: {
+            'race=A': [{ value: 0.03, interval: wilson(0.016, 0.056), disparity: 1 }, { value: 0.02, interval: wilson(0.012, 0.033), disparity: 1 }],
+            'race=B': [{ value: 0.01, interval: wilson(0.003, 0.029), disparity: 1 / 3 }, { value: 0.01, interval: wilson(0.005, 0.02), disparity: 0.5 }],
+          },
+        },
+      },
+    }),
+  ],
+  summary: { gates: 1, passed: 0, failed: 1, warned: 0, inconclusive: 0, insufficient: 0, waived: 0, skipped: 0, errors: 0 },
+  verdict: 'fail', exitCode: 1,
+});
