@@ -1,16 +1,18 @@
 /** The I/O at the edge: file hashing, git, atomic report writes. Checks see it only as CheckIO. */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync, realpathSync } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { execa } from 'execa';
 import type { CheckIO } from '../checks/types.js';
 import { openDataset } from '../data/open.js';
-import { describeFsError } from '../errors.js';
+import { ConfigError, InputFileError, describeFsError } from '../errors.js';
 
 export async function sha256File(path: string): Promise<string> {
   const st = await stat(path).catch((e) => { throw describeFsError(path, e); });
   if (st.isDirectory()) throw describeFsError(path, Object.assign(new Error('dir'), { code: 'EISDIR' }));
+  // A FIFO would block and a device never end.
+  if (!st.isFile()) throw new InputFileError(path, 'not a regular file (a pipe, socket or device); expected a file');
   const hash = createHash('sha256');
   await new Promise<void>((res, rej) => {
     createReadStream(path, { highWaterMark: 1 << 22 })
@@ -27,7 +29,52 @@ export async function git(args: string[], cwd: string): Promise<{ exitCode: numb
   return { exitCode: r.exitCode ?? 1, stdout: String(r.stdout ?? ''), stderr: String(r.stderr ?? '') };
 }
 
-export const checkIO: CheckIO = {
+/**
+ * The CheckIO of a run. Paths written in a policy or model file (MG105 `training_ids.file`, MG104
+ * `artifact.uri`) resolve relative to that file and may not leave its repository (the git root
+ * above it, else its folder) unless `allowOutsideRepo`: a pull request must not be able to make
+ * the gate read, and echo values from, files elsewhere on the CI machine.
+ */
+export function makeCheckIO(opts: { allowOutsideRepo: boolean }): CheckIO {
+  return {
+    ...baseIO,
+    resolve(fromFile, path) {
+      const target = isAbsolute(path) ? path : resolve(dirname(fromFile), path);
+      if (opts.allowOutsideRepo) return target;
+      const root = repositoryRootSync(fromFile);
+      const real = realOrResolved(target);
+      const rel = relative(root, real);
+      if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
+        throw new ConfigError([{
+          file: fromFile,
+          message: `path "${path}" resolves to ${real}, outside the repository of ${basename(fromFile)} (${root})`,
+          hint: 'keep the file inside the repository, or pass --allow-outside-repo if this is intended',
+        }]);
+      }
+      return target;
+    },
+  };
+}
+
+/** The git root above `file` (a `.git` folder, or a file in a worktree), else the file's folder. */
+export function repositoryRootSync(file: string): string {
+  const start = dirname(realOrResolved(file));
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return start;
+  }
+}
+
+/** The real path (symlinks followed); for a path that does not exist yet, its resolved form. */
+function realOrResolved(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return resolve(p);
+  }
+}
+
+const baseIO: Omit<CheckIO, 'resolve'> = {
   async sha256File(path) {
     try {
       return { ok: true, sha256: await sha256File(path) };
@@ -36,9 +83,6 @@ export const checkIO: CheckIO = {
     }
   },
   git,
-  resolve(fromFile, path) {
-    return isAbsolute(path) ? path : resolve(dirname(fromFile), path);
-  },
   async fileExists(path) {
     try {
       return (await stat(path)).isFile();
@@ -56,6 +100,8 @@ export const checkIO: CheckIO = {
     return out;
   },
 };
+
+export const checkIO: CheckIO = makeCheckIO({ allowOutsideRepo: false });
 
 /** Git facts for the report header; null when not in a repository. */
 export async function gitState(cwd: string): Promise<{ sha: string | null; dirty: boolean | null }> {
