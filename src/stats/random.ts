@@ -116,10 +116,11 @@ export class Rng {
     const a = -0.0873 + 0.0248 * b + 0.01 * p;
     const c = n * p + 0.5;
     const vr = 0.92 - 4.2 / b;
-    const alpha = (2.83 + 5.1 / b) * spq;
-    const lpq = Math.log(p / (1 - p));
-    const m = Math.floor((n + 1) * p);
-    const h = logFactorial(m) + logFactorial(n - m);
+    // The squeeze accepts ~85% of draws; the logs the full test needs are computed on first use.
+    let alpha = 0;
+    let lpq = 0;
+    let m = -1;
+    let h = 0;
     for (;;) {
       const u = this.next() - 0.5;
       const v = this.next();
@@ -127,6 +128,12 @@ export class Rng {
       const k = Math.floor(((2 * a) / us + b) * u + c);
       if (k < 0 || k > n) continue;
       if (us >= 0.07 && v <= vr) return k;
+      if (m < 0) {
+        alpha = (2.83 + 5.1 / b) * spq;
+        lpq = Math.log(p / (1 - p));
+        m = Math.floor((n + 1) * p);
+        h = logFactorial(m) + logFactorial(n - m);
+      }
       const lv = Math.log((v * alpha) / (a / (us * us) + b));
       if (lv <= h - logFactorial(k) - logFactorial(n - k) + (k - m) * lpq) return k;
     }

@@ -15,7 +15,6 @@
  *   DeLong V10 of each positive in the block = (negBelow + q/2)/N, V01 of each negative =
  *   (P − posBelow − p + p/2)/P; we keep Σ p·V10² and Σ q·V01².
  */
-import { Accumulators } from './sum.js';
 import { checkGroupArgs } from './counts.js';
 import { sortKeyed } from './radix-sort.js';
 
@@ -32,61 +31,56 @@ export interface RankGroupStats {
   sumV01Sq: number;
 }
 
-class RankState {
-  readonly P: Float64Array;
-  readonly N: Float64Array;
-  readonly negBelow: Float64Array;
-  readonly posBelow: Float64Array;
-  readonly blocks: Float64Array;
-  readonly auc: Float64Array;
-  readonly ap: Accumulators;
-  readonly v10: Accumulators;
-  readonly v01: Accumulators;
-  constructor(groups: number) {
-    this.P = new Float64Array(groups);
-    this.N = new Float64Array(groups);
-    this.negBelow = new Float64Array(groups);
-    this.posBelow = new Float64Array(groups);
-    this.blocks = new Float64Array(groups);
-    this.auc = new Float64Array(groups);
-    this.ap = new Accumulators(groups);
-    this.v10 = new Accumulators(groups);
-    this.v01 = new Accumulators(groups);
-  }
+/**
+ * Per-group running state, flat (stride S) so one group's fields share a cache line: P, N,
+ * negatives and positives below the open block, blocks closed, 2·P·N·AUC, and three Neumaier
+ * (sum, compensation) pairs for AP·P, Σ p·V10², Σ q·V01².
+ */
+const S = 12;
+const [fP, fN, fNB, fPB, fBLK, fAUC, fAP, fV10, fV01] = [0, 1, 2, 3, 4, 5, 6, 8, 10];
 
-  close(g: number, p: number, q: number): void {
-    const P = this.P[g]!;
-    const N = this.N[g]!;
-    const nb = this.negBelow[g]!;
-    const pb = this.posBelow[g]!;
-    this.blocks[g]!++;
-    this.auc[g]! += p * (2 * nb + q);
-    if (p > 0) {
-      this.ap.add(g, (p * (P - pb)) / (P + N - nb - pb));
-      if (N > 0) {
-        const v = (nb + q / 2) / N;
-        this.v10.add(g, p * v * v);
-      }
-    }
-    if (q > 0 && P > 0) {
-      const v = (P - pb - p / 2) / P;
-      this.v01.add(g, q * v * v);
-    }
-    this.negBelow[g] = nb + q;
-    this.posBelow[g] = pb + p;
-  }
+/** Neumaier step into st[at] (sum) and st[at + 1] (compensation). */
+function acc(st: Float64Array, at: number, x: number): void {
+  const s = st[at]!;
+  const t = s + x;
+  if (Math.abs(s) >= Math.abs(x)) st[at + 1]! += s - t + x;
+  else st[at + 1]! += x - t + s;
+  st[at] = t;
+}
 
-  result(g: number): RankGroupStats {
-    return {
-      positives: this.P[g]!,
-      negatives: this.N[g]!,
-      blocks: this.blocks[g]!,
-      aucTwiceNum: this.auc[g]!,
-      apNum: this.ap.value(g),
-      sumV10Sq: this.v10.value(g),
-      sumV01Sq: this.v01.value(g),
-    };
+/** Closes a tie block of p positives and q negatives in the group whose state starts at o. */
+function close(st: Float64Array, o: number, p: number, q: number): void {
+  const P = st[o + fP]!;
+  const N = st[o + fN]!;
+  const nb = st[o + fNB]!;
+  const pb = st[o + fPB]!;
+  st[o + fBLK]!++;
+  st[o + fAUC]! += p * (2 * nb + q);
+  if (p > 0) {
+    acc(st, o + fAP, (p * (P - pb)) / (P + N - nb - pb));
+    if (N > 0) {
+      const v = (nb + q / 2) / N;
+      acc(st, o + fV10, p * v * v);
+    }
   }
+  if (q > 0 && P > 0) {
+    const v = (P - pb - p / 2) / P;
+    acc(st, o + fV01, q * v * v);
+  }
+  st[o + fNB] = nb + q;
+  st[o + fPB] = pb + p;
+}
+
+function resultOf(st: Float64Array, o: number): RankGroupStats {
+  return {
+    positives: st[o + fP]!,
+    negatives: st[o + fN]!,
+    blocks: st[o + fBLK]!,
+    aucTwiceNum: st[o + fAUC]!,
+    apNum: st[o + fAP]! + st[o + fAP + 1]!,
+    sumV10Sq: st[o + fV10]! + st[o + fV10 + 1]!,
+    sumV01Sq: st[o + fV01]! + st[o + fV01 + 1]!,
+  };
 }
 
 export interface RankResult {
@@ -151,8 +145,63 @@ export function sortedScores(score: Float64Array): SortedScores {
 }
 
 /**
+ * The labels in sorted-score order (validated 0/1), cached beside the order by label identity: every
+ * later pass reads them sequentially instead of gathering through the permutation.
+ */
+const labelCache = new WeakMap<SortedScores, WeakMap<Float64Array, Uint8Array>>();
+
+function sortedLabels(sorted: SortedScores, label: Float64Array): Uint8Array {
+  let byLabel = labelCache.get(sorted);
+  if (!byLabel) labelCache.set(sorted, (byLabel = new WeakMap()));
+  const hit = byLabel.get(label);
+  if (hit) return hit;
+  const { order } = sorted;
+  const n = order.length;
+  const out = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const y = label[i]!;
+    const yi = y | 0;
+    if (yi !== y || yi >>> 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
+  }
+  for (let k = 0; k < n; k++) out[k] = label[order[k]!]!;
+  byLabel.set(label, out);
+  return out;
+}
+
+/** The overall statistics: one sequential pass over the sorted labels, cached per (score, label). */
+const overallCache = new WeakMap<Uint8Array, RankGroupStats>();
+
+function rankOverall(sorted: SortedScores, ys: Uint8Array): RankGroupStats {
+  const hit = overallCache.get(ys);
+  if (hit) return { ...hit };
+  const { starts } = sorted;
+  const n = ys.length;
+  const st = new Float64Array(S);
+  let pos = 0;
+  for (let k = 0; k < n; k++) pos += ys[k]!;
+  st[fP] = pos;
+  st[fN] = n - pos;
+  let p = 0;
+  let q = 0;
+  for (let k = 0; k < n; k++) {
+    if (starts[k] === 1 && k > 0) {
+      close(st, 0, p, q);
+      p = 0;
+      q = 0;
+    }
+    if (ys[k] === 1) p++;
+    else q++;
+  }
+  if (n > 0) close(st, 0, p, q);
+  const out = resultOf(st, 0);
+  overallCache.set(ys, out);
+  return { ...out };
+}
+
+/**
  * Rank statistics per group and overall: the scores' sorted order (sortedScores, cached), then one
- * pass in that order reading each row's label and group. Each grouping costs one pass, not a sort.
+ * pass in that order reading each row's label and group. Each grouping costs one pass, not a sort;
+ * the overall statistics are computed once per score and label column.
  */
 export function rankStats(
   score: Float64Array,
@@ -164,72 +213,48 @@ export function rankStats(
   if (label.length !== n) throw new RangeError(`label has ${label.length} rows, expected ${n}`);
   checkGroupArgs(n, group, groups);
   if (groups >= 2 ** 30) throw new RangeError('too many groups');
-  // Without group codes the one group is the overall: one state serves both.
-  const G = group === null ? 0 : groups; // index G holds the overall state
-  const st = new RankState(G + 1);
-  const cnt = new Float64Array(2 * (G + 1));
+  const sorted = sortedScores(score);
+  const ys = sortedLabels(sorted, label);
+  const overall = rankOverall(sorted, ys);
+  if (group === null) return { groups: [{ ...overall }], overall };
+  const { order, starts } = sorted;
+  const st = new Float64Array(S * groups);
   for (let i = 0; i < n; i++) {
-    const g = group === null ? 0 : group[i]!;
+    const g = group[i]!;
     if (g >>> 0 >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
-    const y = label[i]!;
-    const yi = y | 0;
-    if (yi !== y || yi >>> 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
-    cnt[(g << 1) | yi]!++;
+    st[S * g + (label[i] === 1 ? fP : fN)]!++;
   }
-  for (let g = 0; g < G; g++) {
-    st.N[g] = cnt[2 * g]!;
-    st.P[g] = cnt[2 * g + 1]!;
-    st.P[G]! += st.P[g]!;
-    st.N[G]! += st.N[g]!;
-  }
-  if (group === null) {
-    st.N[0] = cnt[0]!;
-    st.P[0] = cnt[1]!;
-  }
-  const { order, starts } = sortedScores(score);
-  // Per state: the distinct-score index of its open block, and that block's negatives/positives.
-  const open = new Float64Array(G + 1).fill(-1);
-  const cur = new Float64Array(2 * (G + 1));
+  // Per group: the distinct-score index of its open block, and that block's positives/negatives.
+  const open = new Float64Array(groups).fill(-1);
+  const cur = new Float64Array(2 * groups);
   let b = -1;
   for (let k = 0; k < n; k++) {
     b += starts[k]!;
-    const i = order[k]!;
-    const y = label[i]! | 0;
-    if (group !== null) {
-      const g = group[i]!;
-      if (open[g] !== b) {
-        if (open[g]! >= 0) st.close(g, cur[2 * g + 1]!, cur[2 * g]!);
-        open[g] = b;
-        cur[2 * g] = 0;
-        cur[2 * g + 1] = 0;
-      }
-      cur[(g << 1) | y]!++;
+    const g = group[order[k]!]!;
+    if (open[g] !== b) {
+      if (open[g]! >= 0) close(st, S * g, cur[2 * g + 1]!, cur[2 * g]!);
+      open[g] = b;
+      cur[2 * g] = 0;
+      cur[2 * g + 1] = 0;
     }
-    if (open[G] !== b) {
-      if (open[G]! >= 0) st.close(G, cur[2 * G + 1]!, cur[2 * G]!);
-      open[G] = b;
-      cur[2 * G] = 0;
-      cur[2 * G + 1] = 0;
-    }
-    cur[(G << 1) | y]!++;
+    cur[2 * g + ys[k]!]!++;
   }
   const out: RankGroupStats[] = [];
-  for (let g = 0; g <= G; g++) {
-    if (open[g]! >= 0) st.close(g, cur[2 * g + 1]!, cur[2 * g]!);
-    out.push(st.result(g));
+  for (let g = 0; g < groups; g++) {
+    if (open[g]! >= 0) close(st, S * g, cur[2 * g + 1]!, cur[2 * g]!);
+    out.push(resultOf(st, S * g));
   }
-  const overall = out.pop()!;
-  return { groups: group === null ? [{ ...overall }] : out, overall };
+  return { groups: out, overall };
 }
 
 /** The same statistics from tie blocks in ascending score order (e.g. from a SQL GROUP BY). */
 export function rankStatsFromBlocks(pos: ArrayLike<number>, neg: ArrayLike<number>): RankGroupStats {
   if (pos.length !== neg.length) throw new RangeError('pos and neg block arrays differ in length');
-  const st = new RankState(1);
+  const st = new Float64Array(S);
   for (let k = 0; k < pos.length; k++) {
-    st.P[0]! += pos[k]!;
-    st.N[0]! += neg[k]!;
+    st[fP]! += pos[k]!;
+    st[fN]! += neg[k]!;
   }
-  for (let k = 0; k < pos.length; k++) if (pos[k]! + neg[k]! > 0) st.close(0, pos[k]!, neg[k]!);
-  return st.result(0);
+  for (let k = 0; k < pos.length; k++) if (pos[k]! + neg[k]! > 0) close(st, 0, pos[k]!, neg[k]!);
+  return resultOf(st, 0);
 }

@@ -7,7 +7,7 @@
  */
 import type { Defaults, Task } from '../../config/types.js';
 import { bonferroniLevel } from '../../stats/index.js';
-import { estimateGroups, metricInfo, StatsCache, type MetricEstimate } from '../shared/evaluate.js';
+import { estimateGroups, metricInfo, statsCacheFor, type StatsCache, type MetricEstimate } from '../shared/evaluate.js';
 import type { Grouping } from '../shared/grouping.js';
 import type { Roles } from '../types.js';
 
@@ -70,8 +70,8 @@ export function evaluateGroups(
   waived: ReadonlySet<string>,
   seedKey: string,
 ): GroupEvaluation {
-  const overallCache = new StatsCache(roles, null, 1);
-  const cache = new StatsCache(roles, grouping.codes, grouping.count);
+  const overallCache = statsCacheFor(roles, null, 1);
+  const cache = statsCacheFor(roles, grouping.codes, grouping.count);
   const run = (level: number) => parts.map((p) => {
     const opts = { groupKeys: grouping.subjects, level, seedKey: `${seedKey}|${p}` };
     return { overall: estimateGroups(p, overallCache, opts)[0]!, groups: estimateGroups(p, cache, opts) };

@@ -19,7 +19,17 @@ export interface ColumnGroups {
   order: number[];
 }
 
+// One per column object (the engine never changes a column after reading): the metrics block and
+// MG203 share it, and its codes key the shared StatsCache (shared/evaluate.ts).
+const built = new WeakMap<CategoryColumn, ColumnGroups>();
+
 export function columnGroups(col: CategoryColumn): ColumnGroups {
+  let g = built.get(col);
+  if (!g) built.set(col, (g = computeGroups(col)));
+  return g;
+}
+
+function computeGroups(col: CategoryColumn): ColumnGroups {
   const groups = col.dictionary.length + 1;
   const codes = new Int32Array(col.codes.length);
   const rows = new Array<number>(groups).fill(0);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { GroupResult } from '../../report/model.js';
 import { defineCheck, type CheckContext, type Finding } from '../types.js';
 import { metricsBlock } from '../shared/metrics-block.js';
+import { statsCacheFor } from '../shared/evaluate.js';
 import { MG203_DOCS } from './docs.js';
 import { plural } from './format.js';
 import { columnGroups } from './groups.js';
@@ -59,18 +60,10 @@ function holdoutSize(ctx: CheckContext, opts: Mg203Options): Finding {
   const { roles } = ctx;
   const binary = roles.task === 'binary_classification';
   const label = roles.label!;
-  const countRows = (pick: (i: number) => boolean, groupOf?: (i: number) => number, groups = 1): Counts[] => {
-    const out = Array.from({ length: groups }, () => ({ n: 0, pos: binary ? 0 : null, neg: binary ? 0 : null }) as Counts);
-    for (let i = 0; i < roles.rows; i++) {
-      if (!pick(i)) continue;
-      const c = out[groupOf ? groupOf(i) : 0]!;
-      c.n++;
-      if (binary && label[i] === 1) c.pos!++;
-      else if (binary) c.neg!++;
-    }
-    return out;
-  };
-  const overall = countRows(() => true)[0]!;
+  // Row and positive counts per group come from the run's shared cache (one pass per grouping).
+  const countRows = (group: Int32Array | null, groups = 1): Counts[] =>
+    statsCacheFor(roles, group, groups).sizes().map((s) => ({ n: s.n, pos: binary ? s.pos : null, neg: binary ? s.n - s.pos : null }));
+  const overall = countRows(null)[0]!;
   const mins: Minimums = { rows: opts.min_rows, positives: opts.min_positives, negatives: opts.min_negatives };
   const misses = shortfalls(overall, mins, ['min_rows', 'min_positives', 'min_negatives']);
   const parts = [`the holdout has ${describe(overall)}; min ${mins.rows} rows${binary ? `, ${mins.positives} positives, ${mins.negatives} negatives` : ''}`];
@@ -86,7 +79,7 @@ function holdoutSize(ctx: CheckContext, opts: Mg203Options): Finding {
       const sens = roles.sensitive.get(col);
       if (!sens) continue;
       const g = columnGroups(sens);
-      const counts = countRows(() => true, (i) => g.codes[i]!, g.groups);
+      const counts = countRows(g.codes, g.groups);
       for (const code of g.order) {
         const c = counts[code]!;
         const subject = g.subjects[code]!;

@@ -94,11 +94,20 @@ export interface Evaluation {
 export class StatsCache {
   private readonly stats = new Map<StatsNeed, GroupStats[]>();
   private counts: { n: number; pos: number }[] | null = null;
+  private readonly arrays: readonly unknown[];
   constructor(
     readonly roles: Roles,
     readonly group: Int32Array | null,
     readonly groups: number,
-  ) {}
+  ) {
+    this.arrays = [roles.rows, roles.label, roles.prediction, roles.score, roles.classes];
+  }
+
+  /** False when the roles' arrays were replaced since (a test reusing a Roles object). */
+  current(): boolean {
+    const r = this.roles;
+    return [r.rows, r.label, r.prediction, r.score, r.classes].every((x, k) => x === this.arrays[k]);
+  }
 
   get(need: StatsNeed): GroupStats[] {
     let s = this.stats.get(need);
@@ -109,14 +118,22 @@ export class StatsCache {
   /** Rows and positive labels per group (binary: label 1; other tasks: positives unused). */
   sizes(): { n: number; pos: number }[] {
     if (this.counts) return this.counts;
-    const out = Array.from({ length: this.groups }, () => ({ n: 0, pos: 0 }));
+    const { group, groups } = this;
     const label = this.roles.label;
-    for (let i = 0; i < this.roles.rows; i++) {
-      const c = out[this.group === null ? 0 : this.group[i]!]!;
-      c.n++;
-      if (label !== null && label[i] === 1) c.pos++;
+    const n = new Float64Array(groups);
+    const pos = new Float64Array(groups);
+    const rows = this.roles.rows;
+    if (group === null) {
+      n[0] = rows;
+      if (label !== null) for (let i = 0; i < rows; i++) if (label[i] === 1) pos[0]!++;
+    } else {
+      for (let i = 0; i < rows; i++) {
+        const g = group[i]!;
+        n[g]!++;
+        if (label !== null && label[i] === 1) pos[g]!++;
+      }
     }
-    return (this.counts = out);
+    return (this.counts = Array.from({ length: groups }, (_, g) => ({ n: n[g]!, pos: pos[g]! })));
   }
 
   private compute(need: StatsNeed): GroupStats[] {
@@ -140,6 +157,19 @@ export class StatsCache {
         return each(regressionSums(label, roles.prediction!, group, groups), need);
     }
   }
+}
+
+// Every check of a run gets the same Roles object, and groupings are built once per columns
+// (grouping.ts, groups.ts), so their code arrays identify them: one cache per roles and grouping.
+const shared = new WeakMap<Roles, Map<Int32Array | null, StatsCache>>();
+
+/** The run's shared cache for these roles and group codes: each statistic is computed once. */
+export function statsCacheFor(roles: Roles, group: Int32Array | null, groups: number): StatsCache {
+  let byGroup = shared.get(roles);
+  if (!byGroup) shared.set(roles, (byGroup = new Map()));
+  let c = byGroup.get(group);
+  if (!c || c.groups !== groups || !c.current()) byGroup.set(group, (c = new StatsCache(roles, group, groups)));
+  return c;
 }
 
 function toInterval(s: StatsInterval): Interval | null {
@@ -210,9 +240,9 @@ export function estimateGroups(
 
 /** A metric and its interval overall and in every group (group codes optional). */
 export function evaluateMetric(metric: string, roles: Roles, opts: EvaluateOptions): Evaluation {
-  const overall = estimateGroups(metric, new StatsCache(roles, null, 1), opts)[0]!;
+  const overall = estimateGroups(metric, statsCacheFor(roles, null, 1), opts)[0]!;
   if (!opts.group) return { overall, groups: [] };
-  const grouped = new StatsCache(roles, opts.group, opts.groups ?? maxCode(opts.group) + 1);
+  const grouped = statsCacheFor(roles, opts.group, opts.groups ?? maxCode(opts.group) + 1);
   return { overall, groups: estimateGroups(metric, grouped, opts) };
 }
 

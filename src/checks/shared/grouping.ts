@@ -45,7 +45,21 @@ function compareValues(a: string | null, b: string | null): number {
  * column: the running combination code is re-densified after each column, so it never exceeds
  * rows × (distinct values + 1) and stays an exact integer in a double.
  */
+// Several checks group by the same columns: build each grouping once (keyed by the column objects,
+// which the engine never changes after reading), so its codes also key the shared StatsCache.
+const built = new WeakMap<CategoryColumn, { columns: readonly CategoryColumn[]; grouping: Grouping }[]>();
+
 export function buildGrouping(columns: readonly CategoryColumn[]): Grouping {
+  const first = columns[0];
+  const list = first ? built.get(first) ?? [] : [];
+  const hit = list.find((e) => e.columns.length === columns.length && e.columns.every((c, k) => c === columns[k]));
+  if (hit) return hit.grouping;
+  const grouping = computeGrouping(columns);
+  if (first) built.set(first, [...list, { columns: [...columns], grouping }]);
+  return grouping;
+}
+
+function computeGrouping(columns: readonly CategoryColumn[]): Grouping {
   if (columns.length === 0) throw new RangeError('a grouping needs at least one column');
   const rows = columns[0]!.codes.length;
   for (const c of columns) {

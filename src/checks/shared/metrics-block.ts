@@ -9,7 +9,7 @@ import type { Task } from '../../config/types.js';
 import type { MetricsBlock, MetricValue } from '../../report/model.js';
 import { columnGroups } from '../performance/groups.js';
 import type { CheckContext, Roles } from '../types.js';
-import { estimateGroups, metricInfo, StatsCache, type MetricEstimate } from './evaluate.js';
+import { estimateGroups, metricInfo, statsCacheFor, type MetricEstimate } from './evaluate.js';
 
 const STANDARD: Record<Task, string[]> = {
   binary_classification: [
@@ -53,12 +53,12 @@ function computeBlock(ctx: Pick<CheckContext, 'roles' | 'columns' | 'settings'>)
   if (roles.label === null || roles.rows === 0) return block;
   const names = standardMetrics(roles);
   const level = ctx.settings.confidence;
-  const overall = new StatsCache(roles, null, 1);
+  const overall = statsCacheFor(roles, null, 1);
   const groupings = ctx.columns.sensitive
     .filter((c) => roles.sensitive.has(c))
     .map((c) => {
       const g = columnGroups(roles.sensitive.get(c)!);
-      return { g, cache: new StatsCache(roles, g.codes, g.groups), out: (block.groups[c] = {}) as Record<string, Record<string, MetricValue>> };
+      return { g, cache: statsCacheFor(roles, g.codes, g.groups), out: (block.groups[c] = {}) as Record<string, Record<string, MetricValue>> };
     });
   for (const m of names) {
     block.overall[m] = metricValue(estimateGroups(m, overall, { level, seedKey: metricSeed(m) })[0]!);
