@@ -7,7 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import { groupTable } from './cli-groups.js';
 import { ASCII_OPS, fmtCount, fmtInterval, fmtVersus, UNICODE_OPS } from './format.js';
 import type { Category, Report, Result, WaiverInfo } from './model.js';
-import { CATEGORY_ORDER, CATEGORY_TITLE, displayResult, modelLabel, needsAttention, SYMBOLS, summaryLine, toneOf, type Tone } from './status.js';
+import { CATEGORY_ORDER, CATEGORY_TITLE, displayResult, modelLabel, needsAttention, subjectOf, SYMBOLS, summaryLine, toneOf, type Tone } from './status.js';
 import { columns, sanitizeLine, sanitizeText, truncate } from './text.js';
 
 export interface CliOptions {
@@ -78,7 +78,7 @@ function gateLines(results: readonly Result[], ctx: Ctx): string[] {
       paint(c, tone, `${unicode ? SYMBOLS[d].unicode : SYMBOLS[d].ascii} ${d}`, tone === 'bad'),
       c.bold(sanitizeLine(r.checkId)),
       truncate(sanitizeLine(r.title), 36),
-      truncate(sanitizeLine(r.subject ?? ''), 32),
+      truncate(sanitizeLine(subjectOf(r) ?? ''), 32),
       truncate(sanitizeLine(r.metric ?? ''), 32),
       r.observed === null && !r.threshold ? '' : paint(c, tone === 'good' ? 'muted' : tone, fmtVersus(r.observed, r.threshold, r.comparator, ops), false),
       r.interval ? c.dim(fmtInterval(r.interval)) : '',

@@ -9,7 +9,7 @@ import { groupChart } from './html-chart.js';
 import { groupPartsOf, type PartValue } from './group-parts.js';
 import { HTML_STYLE } from './html-style.js';
 import type { GroupResult, Report, Result, WaiverInfo } from './model.js';
-import { CATEGORY_ORDER, CATEGORY_TITLE, displayOf, displayResult, modelLabel, summaryLine, SYMBOLS, toneOf, VERDICT_WORD } from './status.js';
+import { CATEGORY_ORDER, CATEGORY_TITLE, displayOf, displayResult, modelLabel, subjectOf, summaryLine, SYMBOLS, toneOf, VERDICT_WORD } from './status.js';
 import { escapeHtml as h } from './xml.js';
 
 export const HTML_GROUP_ROWS = 500;
@@ -83,7 +83,7 @@ function gatesSection(report: Report): string {
     const where = r.location ? `<div class="where">${h(r.location.file)}:${r.location.line}</div>` : '';
     const waiver = r.waiver ? `<div class="where">${h(waiverText(r.waiver))}</div>` : '';
     return `<tr><td>${statusCell(r)}</td><td>${docLink(r, r.checkId)}<div class="where">${h(r.slug)}</div></td>` +
-      `<td>${h(CATEGORY_TITLE[r.category] ?? r.category)}</td><td>${h(r.subject ?? '')}</td><td><code>${h(r.metric ?? '')}</code></td>` +
+      `<td>${h(CATEGORY_TITLE[r.category] ?? r.category)}</td><td>${h(subjectOf(r) ?? '')}</td><td><code>${h(r.metric ?? '')}</code></td>` +
       `<td class="num mono">${h(fmtNum(r.observed))}</td><td class="mono">${h(r.threshold ? fmtThreshold(r.threshold, r.comparator) : '')}</td>` +
       `<td class="mono">${h(r.interval ? fmtInterval(r.interval) : '')}</td><td class="msg">${h(r.message)}${waiver}${where}</td></tr>`;
   });
@@ -136,7 +136,10 @@ function waiverText(w: WaiverInfo): string {
 }
 
 function waiversSection(report: Report): string {
-  const applied = report.results.filter((r) => r.waiver).map((r) => ({ w: r.waiver!, state: 'applied' }));
+  // An applied waiver row names the result it waived, also when the waiver itself names no subject.
+  const applied = report.results.filter((r) => r.waiver).map((r) => ({
+    w: { ...r.waiver!, check: r.waiver!.check ?? r.checkId, subject: r.waiver!.subject ?? subjectOf(r) ?? undefined }, state: 'applied',
+  }));
   const expired = (report.waivers?.expired ?? []).map((w) => ({ w, state: 'expired' }));
   const unused = (report.waivers?.unused ?? []).map((w) => ({ w, state: 'matched nothing' }));
   const all = [...applied, ...expired, ...unused];

@@ -10,7 +10,7 @@ import { groupPartsOf, partValues } from './group-parts.js';
 import { selectGroups } from './cli-groups.js';
 import { fmtCount, fmtInterval, fmtIntervalKind, fmtNum, fmtThreshold } from './format.js';
 import type { Report, Result, WaiverInfo } from './model.js';
-import { displayOf, displayResult, modelLabel, needsAttention, summaryLine, SYMBOLS, VERDICT_WORD, worstFirst } from './status.js';
+import { displayOf, displayResult, modelLabel, needsAttention, subjectOf, summaryLine, SYMBOLS, VERDICT_WORD, worstFirst } from './status.js';
 
 export interface MarkdownOptions {
   /** Byte budget for the whole document. Default 900 KB, well under GitHub's 1 MiB. */
@@ -73,7 +73,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (attention.length) {
     blocks.push(['### Gates that did not pass', '', ...table(
       ['Status', 'Check', 'Subject', 'Observed', 'Threshold', 'Interval', 'Details'], ['l', 'l', 'l', 'r', 'l', 'l', 'l'],
-      attention.map((r) => [badge(r), checkLink(r), mdEscape(r.subject ?? '—'), fmtNum(r.observed), fmtThreshold(r.threshold, r.comparator),
+      attention.map((r) => [badge(r), checkLink(r), mdEscape(subjectOf(r) ?? '—'), fmtNum(r.observed), fmtThreshold(r.threshold, r.comparator),
         r.interval ? fmtInterval(r.interval) : '—', `${mdEscape(r.message)}${r.location ? ` (\`${code(r.location.file)}:${r.location.line}\`)` : ''}`]),
     )]);
   }
@@ -90,14 +90,14 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (passing.length) {
     blocks.push(['<details><summary>✅ Passing and skipped gates (' + passing.length + ')</summary>', '', ...table(
       ['Status', 'Check', 'Subject', 'Metric', 'Observed', 'Threshold', 'Interval'], ['l', 'l', 'l', 'l', 'r', 'l', 'l'],
-      passing.map((r) => [badge(r), checkLink(r), mdEscape(r.subject ?? '—'), mdEscape(r.metric ?? '—'), fmtNum(r.observed),
+      passing.map((r) => [badge(r), checkLink(r), mdEscape(subjectOf(r) ?? '—'), mdEscape(r.metric ?? '—'), fmtNum(r.observed),
         fmtThreshold(r.threshold, r.comparator), r.interval ? fmtInterval(r.interval) : '—']),
     ), '', '</details>']);
   }
   if (waived.length) {
     blocks.push([`<details><summary>${SYMBOLS.WAIVED.emoji} Waived results (${waived.length})</summary>`, '', ...table(
       ['Check', 'Subject', 'Observed', 'Threshold', 'Reason', 'Expires', 'Approved by / ticket'], ['l', 'l', 'r', 'l', 'l', 'l', 'l'],
-      waived.map((r) => [checkLink(r), mdEscape(r.subject ?? '—'), fmtNum(r.observed), fmtThreshold(r.threshold, r.comparator),
+      waived.map((r) => [checkLink(r), mdEscape(subjectOf(r) ?? '—'), fmtNum(r.observed), fmtThreshold(r.threshold, r.comparator),
         mdEscape(r.waiver?.reason ?? ''), mdEscape(r.waiver?.expires ?? ''), mdEscape([r.waiver?.approved_by, r.waiver?.ticket].filter(Boolean).join(' / '))]),
     ), '', '</details>']);
   }

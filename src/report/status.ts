@@ -101,3 +101,18 @@ export const CATEGORY_ORDER: readonly Category[] = ['lineage', 'performance', 'f
 export const CATEGORY_TITLE: Record<Category, string> = {
   lineage: 'Lineage', performance: 'Performance', fairness: 'Fairness', explainability: 'Explainability', data: 'Data quality',
 };
+
+/**
+ * What a gate measures when its check left `subject` empty (dataset-wide shares): a reader scanning
+ * the subject column sees what the number is about instead of a blank.
+ */
+const SUBJECT_BY_METRIC: Record<string, string> = {
+  explanation_coverage: 'all rows',
+  explained_features: 'features',
+  explanation_additivity: 'explained rows',
+};
+
+export function subjectOf(r: Pick<Result, 'subject' | 'metric'>): string | null {
+  if (r.subject) return r.subject;
+  return (r.metric && SUBJECT_BY_METRIC[r.metric]) || null;
+}
