@@ -5,15 +5,15 @@
  * `%`, CR, LF; property values also `:` and `,`. So no user string can end a command early or
  * start a new one.
  */
-import { fmtInterval, fmtIntervalKind, fmtNum, fmtThreshold } from './format.js';
+import { fmtInterval, fmtIntervalKind, fmtNum, fmtThreshold, plural } from './format.js';
 import type { Report, Result, WaiverInfo } from './model.js';
+import { displayResult, modelLabel, rankOf, summaryLine, VERDICT_WORD, worstFirst } from './status.js';
 
 interface Place {
   file: string;
   line?: number;
   column?: number;
 }
-import { displayResult, modelLabel, rankOf, summaryLine, worstFirst } from './status.js';
 
 export const PER_LEVEL_LIMIT = 10;
 type Level = 'error' | 'warning' | 'notice';
@@ -92,11 +92,30 @@ function annotations(report: Report): Annotation[] {
 }
 
 export function renderGithub(report: Report): string {
-  const all = annotations(report);
+  return emit(annotations(report), (more) => `${modelLabel(report.model)}: ${summaryLine(report)}.${more}`);
+}
+
+/**
+ * Several models in one step (a project config with many models): GitHub shows at most 10
+ * annotations per level per step, so the cap applies across models, worst first, each title
+ * naming its model; one closing notice gives every model's verdict.
+ */
+export function renderGithubReports(reports: readonly Report[]): string {
+  if (reports.length === 1) return renderGithub(reports[0]!);
+  const all = reports.flatMap((report) => {
+    const label = modelLabel(report.model);
+    return annotations(report).map((a) => ({ ...a, title: `${a.title} (${label})` }));
+  });
+  const verdicts = reports.map((r) => `${modelLabel(r.model)} ${VERDICT_WORD[r.verdict]} (exit ${r.exitCode})`).join('; ');
+  return emit(all, (more) => `${plural(reports.length, 'model')}: ${verdicts}.${more}`);
+}
+
+function emit(all: Annotation[], final: (more: string) => string): string {
   const limits: Record<Level, number> = { error: PER_LEVEL_LIMIT, warning: PER_LEVEL_LIMIT, notice: PER_LEVEL_LIMIT - 1 };
   const lines: string[] = [];
   const dropped: Record<Level, number> = { error: 0, warning: 0, notice: 0 };
   for (const level of ['error', 'warning', 'notice'] as const) {
+    // Stable sort: equal ranks keep model order, then each model's worst-first order.
     const of = all.filter((a) => a.level === level).sort((a, b) => a.rank - b.rank);
     for (const a of of.slice(0, limits[level])) {
       const loc = a.location;
@@ -105,7 +124,7 @@ export function renderGithub(report: Report): string {
     dropped[level] = Math.max(0, of.length - limits[level]);
   }
   const more = (['error', 'warning', 'notice'] as const).filter((l) => dropped[l]).map((l) => `${dropped[l]} more ${l}${dropped[l] === 1 ? '' : 's'}`);
-  const final = `${modelLabel(report.model)}: ${summaryLine(report)}.${more.length ? ` Not annotated: ${more.join(', ')}.` : ''} The job summary has every gate and the per-group tables.`;
-  lines.push(command('notice', { title: 'modelgate' }, final));
+  const text = final(more.length ? ` Not annotated: ${more.join(', ')}.` : '') + ' The job summary has every gate and the per-group tables.';
+  lines.push(command('notice', { title: 'modelgate' }, text));
   return lines.join('\n') + '\n';
 }

@@ -51,4 +51,5 @@ export function render(format: Format, report: Report, options: RenderOptions = 
 
 export { renderCli, renderGithub, renderHtml, renderJson, renderJunit, renderMarkdown, renderSarif };
 export { renderJunitReports } from './junit.js';
+export { renderGithubReports } from './github.js';
 export { summaryLine } from './status.js';

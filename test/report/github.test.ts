@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeData, escapeProperty, renderGithub } from '../../src/report/github.js';
+import { escapeData, escapeProperty, renderGithub, renderGithubReports } from '../../src/report/github.js';
 import type { Report } from '../../src/report/model.js';
 import { failReport, hostileReport, result } from './sample-reports.js';
 
@@ -35,5 +35,28 @@ describe('github annotations', () => {
     const lines = renderGithub(r).trimEnd().split('\n');
     expect(lines.filter((l) => l.startsWith('::error')).length).toBe(10);
     expect(lines[lines.length - 1]).toContain('Not annotated: 5 more errors.');
+  });
+});
+
+describe('github annotations for several models', () => {
+  const failing = (name: string, count: number): Report => ({
+    ...failReport, model: { ...failReport.model, name }, waivers: undefined,
+    results: Array.from({ length: count }, (_, i) => result('MG501', { subject: `f${i}`, status: 'fail', blocking: true, message: `null rate of f${i}` })),
+  });
+
+  it('caps each level across all models (joining per-model output gave 2 × 7 = 14 errors), naming each model', () => {
+    const out = renderGithubReports([failing('alpha', 7), failing('beta', 7)]);
+    const lines = out.trimEnd().split('\n');
+    const errors = lines.filter((l) => l.startsWith('::error'));
+    expect(errors).toHaveLength(10);
+    // Worst first, equal ranks in model order: all 7 of alpha, then 3 of beta.
+    expect(errors.filter((l) => l.includes('title=MG501 feature-null-rate (alpha@3.2.0)'))).toHaveLength(7);
+    expect(errors.filter((l) => l.includes('title=MG501 feature-null-rate (beta@3.2.0)'))).toHaveLength(3);
+    expect(lines.filter((l) => l.startsWith('::notice'))).toHaveLength(1);
+    expect(lines[lines.length - 1]).toBe('::notice title=modelgate::2 models: alpha@3.2.0 FAILED (exit 1); beta@3.2.0 FAILED (exit 1). Not annotated: 4 more errors. The job summary has every gate and the per-group tables.');
+  });
+
+  it('one report renders exactly as renderGithub', () => {
+    expect(renderGithubReports([failReport])).toBe(renderGithub(failReport));
   });
 });
