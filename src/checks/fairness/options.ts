@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Task } from '../../config/types.js';
 import { FAIRNESS_METRICS, type AggregationMethod, type FairnessMetricName } from '../../stats/index.js';
 import { validMetricNames } from '../shared/evaluate.js';
+import { checkThresholdRange } from '../shared/metric-range.js';
 
 const TASKS: Task[] = ['binary_classification', 'multiclass_classification', 'regression'];
 const KNOWN_METRICS = [...new Set(TASKS.flatMap(validMetricNames))].filter((m) => m !== 'recall:<class>');
@@ -93,6 +94,7 @@ export const mg302Options = z.strictObject({
   if (v.min !== undefined && v.max !== undefined && v.min > v.max) {
     ctx.addIssue({ code: 'custom', path: ['max'], message: `max ${v.max} is below min ${v.min}` });
   }
+  checkThresholdRange(v.metric, v, ctx);
 });
 export type Mg302Options = z.output<typeof mg302Options>;
 

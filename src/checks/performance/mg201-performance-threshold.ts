@@ -8,6 +8,7 @@ import { evaluateMetric } from '../shared/evaluate.js';
 import { metricsBlock, metricSeed, metricValue } from '../shared/metrics-block.js';
 import { MG201_DOCS } from './docs.js';
 import { estimateFinding } from './estimate-finding.js';
+import { checkThresholdRange } from '../shared/metric-range.js';
 import { className, isFinding, metricName, resolveMetric, scoreNeed } from './metric-option.js';
 
 export const mg201Options = z.strictObject({
@@ -16,7 +17,8 @@ export const mg201Options = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
 }).refine((o) => o.min !== undefined || o.max !== undefined, { message: 'set `min`, `max` or both', path: ['min'] })
-  .refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, { message: '`min` is greater than `max`', path: ['max'] });
+  .refine((o) => o.min === undefined || o.max === undefined || o.min <= o.max, { message: '`min` is greater than `max`', path: ['max'] })
+  .superRefine((o, ctx) => checkThresholdRange(o.class !== undefined ? 'recall' : o.metric, o, ctx));
 export type Mg201Options = z.output<typeof mg201Options>;
 
 export const mg201 = defineCheck<Mg201Options>({

@@ -10,6 +10,7 @@ import { evaluateMetric } from '../shared/evaluate.js';
 import { metricSeed, metricValue } from '../shared/metrics-block.js';
 import { MG204_DOCS } from './docs.js';
 import { estimateFinding } from './estimate-finding.js';
+import { checkThresholdRange } from '../shared/metric-range.js';
 import { className, isFinding, metricName, resolveMetric, scoreNeed } from './metric-option.js';
 
 export const DEFAULT_CEILING = 0.995;
@@ -21,7 +22,7 @@ export const mg204Options = z.strictObject({
   max: z.number().optional(),
   /** Floor for a lower-is-better metric (log_loss, brier, mae, ...). */
   min: z.number().optional(),
-});
+}).superRefine((o, ctx) => checkThresholdRange(o.class !== undefined ? 'recall' : (o.metric ?? 'auc'), o, ctx));
 export type Mg204Options = z.output<typeof mg204Options>;
 
 export const mg204 = defineCheck<Mg204Options>({
