@@ -41,50 +41,75 @@ export function scoreSums(
   group: Int32Array | null = null,
   groups = 1,
 ): ScoreGroupSums[] {
+  return scoreSumsMulti(label, score, [{ group, groups }])[0]!;
+}
+
+/** One grouping for scoreSumsMulti: codes 0..groups-1, or null for one group of every row. */
+export interface GroupingCodes {
+  group: Int32Array | null;
+  groups: number;
+}
+
+/**
+ * scoreSums for several groupings in one pass: each row's losses and bin are computed once and
+ * added to every grouping's accumulators (in row order, so each sum equals the one-grouping pass).
+ */
+export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupings: readonly GroupingCodes[]): ScoreGroupSums[][] {
   const n = label.length;
   if (score.length !== n) throw new RangeError(`score has ${score.length} rows, expected ${n}`);
-  checkGroupArgs(n, group, groups);
-  const count = new Float64Array(groups);
-  const ll = new Accumulators(groups);
-  const llSq = new Accumulators(groups);
-  const br = new Accumulators(groups);
-  const brSq = new Accumulators(groups);
-  const binRows = new Float64Array(groups * 2 * ECE_BINS);
-  const binScore = new Accumulators(groups * 2 * ECE_BINS);
+  for (const { group, groups } of groupings) checkGroupArgs(n, group, groups);
+  const J = groupings.length;
+  const codes = groupings.map((x) => x.group);
+  const sizes = groupings.map((x) => x.groups);
+  const count = sizes.map((g) => new Float64Array(g));
+  const ll = sizes.map((g) => new Accumulators(g));
+  const llSq = sizes.map((g) => new Accumulators(g));
+  const br = sizes.map((g) => new Accumulators(g));
+  const brSq = sizes.map((g) => new Accumulators(g));
+  const binRows = sizes.map((g) => new Float64Array(g * 2 * ECE_BINS));
+  const binScore = sizes.map((g) => new Accumulators(g * 2 * ECE_BINS));
   const hi = 1 - LOG_LOSS_EPS;
   for (let i = 0; i < n; i++) {
-    const g = group === null ? 0 : group[i]!;
-    if (g < 0 || g >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
     const y = label[i]!;
     const p = score[i]!;
     if (y !== 0 && y !== 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
     if (!(p >= 0 && p <= 1)) throw new RangeError(`row ${i}: score ${p} is not in [0, 1]`);
-    count[g]!++;
     const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > hi ? hi : p;
     const l = y === 1 ? -Math.log(q) : -Math.log(1 - q);
-    ll.add(g, l);
-    llSq.add(g, l * l);
+    const l2 = l * l;
     const d = p - y;
     const b2 = d * d;
-    br.add(g, b2);
-    brSq.add(g, b2 * b2);
-    const cell = (g * ECE_BINS + eceBin(p)) * 2 + y;
-    binRows[cell]!++;
-    binScore.add(cell, p);
+    const b4 = b2 * b2;
+    const bin = eceBin(p) * 2 + y;
+    for (let j = 0; j < J; j++) {
+      const group = codes[j]!;
+      const g = group === null ? 0 : group[i]!;
+      if (g < 0 || g >= sizes[j]!) throw new RangeError(`row ${i}: group code ${g} out of range`);
+      count[j]![g]!++;
+      ll[j]!.add(g, l);
+      llSq[j]!.add(g, l2);
+      br[j]!.add(g, b2);
+      brSq[j]!.add(g, b4);
+      const cell = g * ECE_BINS * 2 + bin;
+      binRows[j]![cell]!++;
+      binScore[j]!.add(cell, p);
+    }
   }
-  const scoreTotals = binScore.values();
-  const out: ScoreGroupSums[] = [];
   const w = 2 * ECE_BINS;
-  for (let g = 0; g < groups; g++) {
-    out.push({
-      n: count[g]!,
-      logLoss: ll.value(g),
-      logLossSq: llSq.value(g),
-      brier: br.value(g),
-      brierSq: brSq.value(g),
-      binRows: binRows.slice(g * w, (g + 1) * w),
-      binScore: scoreTotals.slice(g * w, (g + 1) * w),
-    });
-  }
-  return out;
+  return groupings.map(({ groups }, j) => {
+    const scoreTotals = binScore[j]!.values();
+    const out: ScoreGroupSums[] = [];
+    for (let g = 0; g < groups; g++) {
+      out.push({
+        n: count[j]![g]!,
+        logLoss: ll[j]!.value(g),
+        logLossSq: llSq[j]!.value(g),
+        brier: br[j]!.value(g),
+        brierSq: brSq[j]!.value(g),
+        binRows: binRows[j]!.slice(g * w, (g + 1) * w),
+        binScore: scoreTotals.slice(g * w, (g + 1) * w),
+      });
+    }
+    return out;
+  });
 }

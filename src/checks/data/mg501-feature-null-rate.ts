@@ -4,7 +4,6 @@
  * of counts). A feature column the file does not have fails, named.
  */
 import { z } from 'zod';
-import { isPresent } from '../../data/dataset.js';
 import type { GroupResult, MetricValue } from '../../report/model.js';
 import { compareToThreshold, rational } from '../../stats/index.js';
 import { defineCheck, type CheckContext, type Finding } from '../types.js';
@@ -37,10 +36,42 @@ export const mg501 = defineCheck<Mg501Options>({
   docs: MG501_DOCS,
   options: mg501Options as z.ZodType<Mg501Options>,
   needsData: true,
-  // Not required: a missing feature column is this check's finding, not an input error.
-  columns: (opts, env) => featureColumns(opts, env.model.meta.features).map((name) => ({ name, as: 'presence' as const, required: false })),
+  // Not required: a missing feature column is this check's finding, not an input error. Streamed:
+  // each batch's nulls are counted and the presence masks are never held whole.
+  stream: (opts, env) => {
+    const names = featureColumns(opts, env.model.meta.features);
+    const counts: NullCounts = { rows: 0, missing: new Map() };
+    return {
+      columns: names.map((name) => ({ name, as: 'presence' as const, required: false })),
+      sink: { add: (batch) => countNulls(batch, names, counts), result: () => counts },
+    };
+  },
   run: (ctx, opts) => [nullRates(ctx, opts)],
 });
+
+/** Rows seen and missing values per column read (a column the file lacks has no entry). */
+interface NullCounts {
+  rows: number;
+  missing: Map<string, number>;
+}
+
+function countNulls(ctx: Pick<CheckContext, 'dataset'>, names: readonly string[], into: NullCounts): NullCounts {
+  const rows = ctx.dataset.rows;
+  into.rows += rows;
+  for (const name of names) {
+    const col = ctx.dataset.columns.get(name);
+    if (col === undefined) continue;
+    let missing = 0;
+    if (col.kind === 'category') {
+      for (let i = 0; i < rows; i++) if (col.codes[i]! < 0) missing++;
+    } else {
+      const valid = col.kind === 'number' ? col.valid : col.valid;
+      if (valid !== null) for (let i = 0; i < rows; i++) missing += 1 - valid[i]!;
+    }
+    into.missing.set(name, (into.missing.get(name) ?? 0) + missing);
+  }
+  return into;
+}
 
 const fmt = (x: number) => x.toFixed(3);
 
@@ -52,6 +83,7 @@ function nullRates(ctx: CheckContext, opts: Mg501Options): Finding {
   }
   const rows = ctx.dataset.rows;
   const inFile = new Set(ctx.datasetInfo.columns.map((c) => c.name));
+  const counts = (ctx.streamed as NullCounts | undefined) ?? countNulls(ctx, names, { rows: 0, missing: new Map() });
   const groups: GroupResult[] = [];
   const overall: Record<string, MetricValue> = {};
   const problems: string[] = [];
@@ -60,14 +92,13 @@ function nullRates(ctx: CheckContext, opts: Mg501Options): Finding {
     const max = opts.per_column?.[name] ?? opts.max;
     const key = opts.per_column?.[name] !== undefined ? 'per_column' : 'max';
     const waived = ctx.waivedSubjects.has(name);
-    const col = ctx.dataset.columns.get(name);
-    if (!inFile.has(name) || col === undefined) {
+    const counted = counts.missing.get(name);
+    if (!inFile.has(name) || counted === undefined) {
       groups.push({ key: { column: name }, subject: name, n: 0, positives: null, negatives: null, value: null, interval: null, status: waived ? 'waived' : 'fail', reason: 'column not in the dataset' });
       if (!waived) problems.push(`feature column "${name}" is not in the dataset`);
       continue;
     }
-    let missing = 0;
-    for (let i = 0; i < rows; i++) if (!isPresent(col, i)) missing++;
+    const missing = counted;
     const rate = rows === 0 ? 0 : missing / rows;
     const over = rows > 0 && compareToThreshold({ value: rate, exact: rational(missing, rows) }, max) > 0;
     overall[`null_rate:${name}`] = { value: rows === 0 ? null : rate, interval: null, n: rows };

@@ -10,7 +10,7 @@ import type { Task } from '../../config/types.js';
 import type { Interval } from '../../report/model.js';
 import {
   binaryCounts, confusionOf, getMetric, matrixOf, metricNames, METRIC_ALIASES, multiclassCounts, rankStats,
-  regressionSums, scoreSums,
+  regressionSums, scoreSums, scoreSumsMulti,
   type GroupStats, type MetricDef, type StatsInterval, type StatsNeed,
 } from '../../stats/index.js';
 import type { Roles } from '../types.js';
@@ -115,6 +115,15 @@ export class StatsCache {
     return s;
   }
 
+  has(need: StatsNeed): boolean {
+    return this.stats.has(need);
+  }
+
+  /** Stores statistics computed elsewhere for this cache's grouping (see prefetchStats). */
+  put(need: StatsNeed, stats: GroupStats[]): void {
+    this.stats.set(need, stats);
+  }
+
   /** Rows and positive labels per group (binary: label 1; other tasks: positives unused). */
   sizes(): { n: number; pos: number }[] {
     if (this.counts) return this.counts;
@@ -157,6 +166,20 @@ export class StatsCache {
         return each(regressionSums(label, roles.prediction!, group, groups), need);
     }
   }
+}
+
+/**
+ * Computes a statistic for several caches of the same roles in one pass where that saves work
+ * (score sums: each row's log loss is computed once, not once per grouping); the values are the
+ * ones each cache would compute alone.
+ */
+export function prefetchStats(need: StatsNeed, caches: readonly StatsCache[]): void {
+  const todo = caches.filter((c) => !c.has(need));
+  if (todo.length < 2 || need !== 'scores' || todo.some((c) => c.roles !== todo[0]!.roles)) return;
+  const roles = todo[0]!.roles;
+  if (roles.label === null || roles.score === null) return;
+  const sums = scoreSumsMulti(roles.label, roles.score, todo.map((c) => ({ group: c.group, groups: c.groups })));
+  todo.forEach((c, j) => c.put(need, sums[j]!.map((x) => ({ scores: x }))));
 }
 
 // Every check of a run gets the same Roles object, and groupings are built once per columns

@@ -9,7 +9,7 @@ import type { Task } from '../../config/types.js';
 import type { MetricsBlock, MetricValue } from '../../report/model.js';
 import { columnGroups } from '../performance/groups.js';
 import type { CheckContext, Roles } from '../types.js';
-import { estimateGroups, metricInfo, statsCacheFor, type MetricEstimate } from './evaluate.js';
+import { estimateGroups, metricDefinition, metricInfo, prefetchStats, statsCacheFor, type MetricEstimate } from './evaluate.js';
 
 const STANDARD: Record<Task, string[]> = {
   binary_classification: [
@@ -60,6 +60,10 @@ function computeBlock(ctx: Pick<CheckContext, 'roles' | 'columns' | 'settings'>)
       const g = columnGroups(roles.sensitive.get(c)!);
       return { g, cache: statsCacheFor(roles, g.codes, g.groups), out: (block.groups[c] = {}) as Record<string, Record<string, MetricValue>> };
     });
+  // log_loss, brier and ece share per-row losses: every grouping's sums come from one pass.
+  if (names.some((m) => metricDefinition(m, roles.task, roles.classes)?.needs === 'scores')) {
+    prefetchStats('scores', [overall, ...groupings.map((x) => x.cache)]);
+  }
   for (const m of names) {
     block.overall[m] = metricValue(estimateGroups(m, overall, { level, seedKey: metricSeed(m) })[0]!);
     for (const { g, cache, out } of groupings) {

@@ -62,9 +62,22 @@ describe('MG501 feature-null-rate', () => {
     expect((await run({ columns: [presence('a', 0)], meta: {} })).status).toBe('skipped');
   });
 
-  it('asks the engine for the feature columns as presence masks, not required', () => {
-    const opts = mg501.options.parse({});
-    const needs = mg501.columns!(opts, { policy: {} as never, columns: {} as never, model: { meta: { features: ['a', 'b'] } } as never, schema: [] });
-    expect(needs).toEqual([{ name: 'a', as: 'presence', required: false }, { name: 'b', as: 'presence', required: false }]);
+  it('streams the feature columns as presence masks, not required, counting nulls batch by batch', async () => {
+    const opts = mg501.options.parse({ max: 0.12 });
+    const env = { policy: {} as never, columns: {} as never, model: { meta: { features: ['age', 'region', 'income'] } } as never, schema: [], waivedSubjects: new Set<string>(), settings: {} as never };
+    const s = mg501.stream!(opts, env);
+    expect(s.columns).toEqual(['age', 'region', 'income'].map((name) => ({ name, as: 'presence', required: false })));
+    // 20 rows in batches of 7, 7 and 6: 3 regions and 2 incomes missing, as in the whole-dataset test above.
+    const region = Array.from({ length: 20 }, (_, i) => (i < 3 ? null : 'north'));
+    const income = Array.from({ length: 20 }, (_, i) => (i < 18 ? 1 : 0));
+    for (const [from, to] of [[0, 7], [7, 14], [14, 20]] as const) {
+      const cols = [numberColumn('age', Array.from({ length: to - from }, (_, i) => i)), categoryColumn('region', region.slice(from, to)),
+        { kind: 'presence', name: 'income', valid: Uint8Array.from(income.slice(from, to)) } as Column];
+      s.sink.add(perfContext({ columns: cols, meta: { task: 'binary_classification', features: ['age', 'region', 'income'] } }), from);
+    }
+    const whole = perfContext({ columns: [presence('age', 0), presence('region', 3), presence('income', 2)], meta: { task: 'binary_classification', features: ['age', 'region', 'income'] } });
+    // The streamed counts decide; the (deliberately different) kept columns are not read.
+    const f = (await mg501.run({ ...whole, dataset: { rows: 20, columns: new Map() }, streamed: s.sink.result() }, opts))[0]!;
+    expect(f.groups!.map((g) => [g.subject, g.value, g.status])).toEqual([['age', 0, 'pass'], ['region', 0.15, 'fail'], ['income', 0.1, 'pass']]);
   });
 });
