@@ -23,7 +23,7 @@ export function applyBlocking(result: Result, settings: Defaults, failOn: FailOn
 }
 
 export function waiverInfo(w: Waiver): WaiverInfo {
-  const info: WaiverInfo = { reason: w.reason, expires: w.expires, location: w.location };
+  const info: WaiverInfo = { check: w.check, reason: w.reason, expires: w.expires, location: w.location };
   if (w.approved_by !== undefined) info.approved_by = w.approved_by;
   if (w.ticket !== undefined) info.ticket = w.ticket;
   if (w.subject !== undefined) info.subject = w.subject;

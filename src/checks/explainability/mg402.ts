@@ -27,7 +27,7 @@ export const mg402 = defineCheck<Mg402Options>({
   // Only the header is read, but that still needs the dataset file.
   needsData: true,
   columns: () => [],
-  run: (ctx, opts) => [explainedFeatures(ctx, opts)],
+  run: (ctx, opts) => withStrayColumns(explainedFeatures(ctx, opts), opts),
 });
 
 export function explainedFeatures(ctx: Pick<CheckContext, 'columns' | 'datasetInfo' | 'model'>, opts: Mg402Options): Finding {
@@ -48,7 +48,7 @@ export function explainedFeatures(ctx: Pick<CheckContext, 'columns' | 'datasetIn
   const unknown = layout.unknown.map((a) => a.column);
   const explained = features.length - missing.length;
   const observed = explained / features.length;
-  const fails = observed < opts.min || (unknown.length > 0 && !opts.allow_unknown);
+  const fails = observed < opts.min;
 
   const parts = [
     `${explained} of ${plural(features.length, 'model feature')} have an attribution column (${fmtShare(observed, opts.min)}); min ${opts.min.toFixed(3)}`,
@@ -78,4 +78,25 @@ export function explainedFeatures(ctx: Pick<CheckContext, 'columns' | 'datasetIn
     },
     metrics: { overall: { explained_features: { value: observed, n: features.length } }, groups: {} },
   };
+}
+
+/**
+ * Attribution columns naming no model feature are their own finding, so the shown comparison
+ * always agrees with the status (a 1.000 share next to FAIL would read as a contradiction).
+ */
+function withStrayColumns(main: Finding, opts: Mg402Options): Finding[] {
+  const unknown = (main.details?.unknownColumns as string[] | undefined) ?? [];
+  if (main.status === 'error' || unknown.length === 0 || opts.allow_unknown) return [main];
+  return [main, {
+    status: 'fail',
+    subject: 'stray attribution columns',
+    metric: 'unknown_attribution_columns',
+    observed: unknown.length,
+    threshold: { max: 0 },
+    comparator: '<=',
+    sampleSize: unknown.length,
+    thresholdKey: 'allow_unknown',
+    message: `${unknown.length === 1 ? '1 attribution column names' : `${unknown.length} attribution columns name`} no model feature: ${unknown.slice(0, 10).join(', ')}${unknown.length > 10 ? ', ...' : ''}; list the feature in the model metadata, or set allow_unknown: true`,
+    details: { unknownColumns: unknown },
+  }];
 }

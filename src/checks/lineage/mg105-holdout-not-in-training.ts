@@ -25,11 +25,11 @@ evaluated on its training data). With \`training_ids: { file: train_ids.csv, col
     const findings: Finding[] = [];
     const same = training.findIndex((t) => t.sha256?.toLowerCase() === holdout);
     if (same >= 0) {
-      findings.push({ status: 'fail', subject: 'sha256', metric: 'sha256', message: `the holdout ${ctx.datasetInfo.path} is byte-identical to training_data[${same}] (${training[same]!.uri ?? 'no uri'}): the model was evaluated on training data`, metadataPath: `lineage.training_data[${same}].sha256` });
+      findings.push({ status: 'fail', subject: 'holdout vs training data', metric: 'sha256', message: `the holdout ${ctx.datasetInfo.path} is byte-identical to training_data[${same}] (${training[same]!.uri ?? 'no uri'}): the model was evaluated on training data`, metadataPath: `lineage.training_data[${same}].sha256` });
     } else if (hashes.length === 0) {
-      findings.push({ status: 'skipped', subject: 'sha256', metric: 'sha256', message: 'no lineage.training_data[].sha256 recorded, so the holdout cannot be compared with the training data (MG101 reports missing lineage)' });
+      findings.push({ status: 'skipped', subject: 'holdout vs training data', metric: 'sha256', message: 'no lineage.training_data[].sha256 recorded, so the holdout cannot be compared with the training data (MG101 reports missing lineage)' });
     } else {
-      findings.push({ status: 'pass', subject: 'sha256', metric: 'sha256', message: `the holdout's sha256 differs from all ${hashes.length} training data hashes` });
+      findings.push({ status: 'pass', subject: 'holdout vs training data', metric: 'sha256', message: `the holdout's sha256 differs from all ${hashes.length} training data hashes` });
     }
     if (opts.training_ids) {
       findings.push(await idOverlap(ctx, opts.training_ids.file, opts.training_ids.column ?? ctx.columns.id));

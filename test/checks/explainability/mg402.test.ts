@@ -6,10 +6,16 @@ import { fakeContext, type FakeInput } from './fake-context.js';
 const FEATURES = ['age', 'income', 'debt_ratio', 'tenure', 'accounts'];
 const col = (n = 2) => new Array(n).fill(0.1);
 
+async function runAll(input: FakeInput, options: Record<string, unknown> = {}): Promise<Finding[]> {
+  return mg402.run(fakeContext({ score: [0.5, 0.5], ...input }), mg402.options.parse(options));
+}
+
+/** The share finding, with the worst status of all findings (stray columns are a second finding). */
 async function run(input: FakeInput, options: Record<string, unknown> = {}): Promise<Finding> {
-  const findings = await mg402.run(fakeContext({ score: [0.5, 0.5], ...input }), mg402.options.parse(options));
-  expect(findings).toHaveLength(1);
-  return findings[0]!;
+  const findings = await runAll(input, options);
+  expect(findings.length).toBeGreaterThanOrEqual(1);
+  expect(findings.length).toBeLessThanOrEqual(2);
+  return { ...findings[0]!, status: findings.some((f) => f.status === 'fail') ? 'fail' : findings[0]!.status };
 }
 
 const withColumns = (...names: string[]): FakeInput => ({
@@ -33,6 +39,16 @@ describe('MG402 explained-features', () => {
     expect(f.observed).toBe(observed);
     expect(f.sampleSize).toBe(5);
     expect(f.details).toMatchObject({ missingFeatures: missing, unknownColumns: unknown });
+  });
+
+  it('reports stray columns as their own finding, so the shown share agrees with its status', async () => {
+    const [share, stray] = await runAll(withColumns('shap_age', 'shap_income', 'shap_debt_ratio', 'shap_tenure', 'shap_accounts', 'shap_zip'));
+    expect(share!.status).toBe('pass');
+    expect(share!.observed).toBe(1);
+    expect(stray!.status).toBe('fail');
+    expect(stray!.observed).toBe(1);
+    expect(stray!.threshold).toEqual({ max: 0 });
+    expect(stray!.message).toContain('shap_zip');
   });
 
   it('names the missing feature and the stray column in the message', async () => {
