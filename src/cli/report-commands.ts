@@ -148,6 +148,8 @@ export function registerReportCommands(program: Command, io: Out): void {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['table', 'markdown', 'json']).default('table'))
     .option('--model <name>', 'the model to compare when a report holds several')
     .option('-o, --output <file>', 'write to this file instead of stdout')
+    .option('--color', 'accepted like every command (the diff is plain text)')
+    .option('--no-color', 'accepted like every command (the diff is plain text)')
     .action(async (oldFile: string, newFile: string, flags: { format: 'table' | 'markdown' | 'json'; model?: string; output?: string }) => {
       const [a, b] = await Promise.all([readReports(resolve(process.cwd(), oldFile)), readReports(resolve(process.cwd(), newFile))]);
       const d = diffReports(pickModel(a, oldFile, flags.model), pickModel(b, newFile, flags.model));
