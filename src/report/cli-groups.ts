@@ -9,7 +9,7 @@ import { groupPartsOf, partValues } from './group-parts.js';
 import { fmtCount, fmtInterval, fmtNum, isFiniteNumber } from './format.js';
 import type { GroupResult, Result } from './model.js';
 import { displayOf, rankOf, SYMBOLS, type Tone } from './status.js';
-import { columns, sanitizeLine, truncate, type Align } from './text.js';
+import { columns, displayWidth, sanitizeLine, truncate, wrap, type Align } from './text.js';
 
 export const BAR_WIDTH = 20;
 /** Without --verbose, a gate with more groups than this lists only the ones that matter. */
@@ -20,6 +20,8 @@ export interface GroupTableOptions {
   unicode: boolean;
   verbose: boolean;
   indent: string;
+  /** Terminal columns: a table wider than this drops its bars (values and statuses stay). */
+  width?: number | null;
 }
 
 /**
@@ -49,59 +51,97 @@ export function selectGroups(groups: readonly GroupResult[], verbose: boolean, l
   return groups.filter((g) => picked.has(g));
 }
 
+/**
+ * How much a group table keeps, from everything (level 0) down to what fits a narrow terminal:
+ * 1 drops the bars and lists the reasons under the table, 2 also shortens the indent and names
+ * groups by their values alone (`African-American, Male` under `race, sex`), 3 drops counts and
+ * disparity, 4 drops the interval.
+ */
+interface Layout {
+  bars: boolean;
+  reasonsInline: boolean;
+  indent: string | null;
+  nameWidth: number;
+  counts: boolean;
+  disparity: boolean;
+  interval: boolean;
+}
+const LAYOUTS: Layout[] = [
+  { bars: true, reasonsInline: true, indent: null, nameWidth: 48, counts: true, disparity: true, interval: true },
+  { bars: false, reasonsInline: false, indent: null, nameWidth: 48, counts: true, disparity: true, interval: true },
+  { bars: false, reasonsInline: false, indent: '    ', nameWidth: 28, counts: true, disparity: true, interval: true },
+  { bars: false, reasonsInline: false, indent: '  ', nameWidth: 26, counts: false, disparity: false, interval: true },
+  { bars: false, reasonsInline: false, indent: '  ', nameWidth: 24, counts: false, disparity: false, interval: false },
+];
+
 export function groupTable(r: Result, o: GroupTableOptions): string[] {
-  const { c, unicode, indent } = o;
+  let out: string[] = [];
+  for (const layout of o.width ? LAYOUTS : LAYOUTS.slice(0, 1)) {
+    out = layoutTable(r, o, layout);
+    if (!o.width || out.every((l) => displayWidth(l) <= o.width!)) break;
+  }
+  return out;
+}
+
+function layoutTable(r: Result, o: GroupTableOptions, L: Layout): string[] {
+  const { c, unicode } = o;
+  const indent = L.indent ?? o.indent;
   const shown = selectGroups(r.groups, o.verbose);
   const threshold = r.groupThreshold ?? null;
   const marks = thresholdValues(threshold);
   const parts = groupPartsOf(r);
   const scale = scaleMaxOf(r.groups, threshold, parts ? partValues(parts, r.groups) : []);
   const style = unicode ? UNICODE_BAR : ASCII_BAR;
-  const withPositives = r.groups.some((g) => g.positives !== null);
+  const withPositives = L.counts && r.groups.some((g) => g.positives !== null);
   // FPR rests on negatives: show them when a gate compares more than one rate.
-  const withNegatives = parts !== null && r.groups.some((g) => g.negatives !== null);
-  const withDisparity = r.groups.some((g) => g.disparity !== undefined && g.disparity !== null);
-  const bar = (v: number | null) => textBar(v, scale, marks, BAR_WIDTH, style);
+  const withNegatives = L.counts && parts !== null && r.groups.some((g) => g.negatives !== null);
+  const withDisparity = L.disparity && r.groups.some((g) => g.disparity !== undefined && g.disparity !== null);
+  const bar = (v: number | null) => (L.bars ? textBar(v, scale, marks, BAR_WIDTH, style) : '');
 
-  const head = ['group', 'n', ...(withPositives ? ['positives'] : []), ...(withNegatives ? ['negatives'] : []),
-    ...(parts ? ['metric', 'value'] : [sanitizeLine(r.groupMetric ?? 'value')]), 'interval',
+  // Past level 1, a group is named by its values: `race=African-American, sex=Male` cut to 28
+  // columns would read the same as `race=African-American, sex=Female`.
+  const short = L.indent !== null && r.groups.length > 0 && r.groups.every((g) => Object.keys(g.key).length > 0);
+  const nameOf = (g: GroupResult) => truncate(sanitizeLine(short ? Object.values(g.key).map((v) => v ?? '(missing)').join(', ') : g.subject), L.nameWidth);
+  const groupHead = short ? sanitizeLine(Object.keys(r.groups[0]!.key).join(', ')) : 'group';
+  const head = [groupHead, 'n', ...(withPositives ? ['positives'] : []), ...(withNegatives ? ['negatives'] : []),
+    ...(parts ? ['metric', 'value'] : [sanitizeLine(r.groupMetric ?? 'value')]), ...(L.interval ? ['interval'] : []),
     ...(withDisparity ? ['disparity'] : []), 'status', ''];
   const rows = [head.map((h) => c.dim(h))];
-  const notes: string[] = [];
+  const reasons: string[] = [];
   for (const g of shown) {
     // A group's failure blocks only as much as its gate does: in a warning gate it reads WARN.
     const d = displayOf(g.status, r.severity === 'error');
     const sym = unicode ? SYMBOLS[d].unicode : SYMBOLS[d].ascii;
     const tone = groupTone(g, r);
     const paint = tone === 'bad' ? c.red : tone === 'warn' ? c.yellow : tone === 'good' ? c.green : c.gray;
-    const reason = g.reason ? c.dim(`  ${sanitizeLine(g.reason)}`) : '';
+    const name = nameOf(g);
+    if (g.reason && !L.reasonsInline) reasons.push(`${name}: ${sanitizeLine(g.reason)}`);
+    const reason = g.reason && L.reasonsInline ? c.dim(`  ${sanitizeLine(g.reason)}`) : '';
     const counts = [fmtCount(g.n), ...(withPositives ? [fmtCount(g.positives)] : []), ...(withNegatives ? [fmtCount(g.negatives)] : [])];
-    if (!parts) {
-      rows.push([
-        truncate(sanitizeLine(g.subject), 48), ...counts, fmtNum(g.value), g.interval ? fmtInterval(g.interval) : '',
-        ...(withDisparity ? [fmtNum(g.disparity)] : []), paint(`${sym} ${d}`), paint(bar(g.value)) + reason,
-      ]);
-      continue;
-    }
+    const values: { metric: string | null; value: number | null; interval: GroupResult['interval']; disparity: number | null | undefined }[] = parts
+      ? parts.of(g).map((p, i) => ({ metric: parts.metrics[i]!, ...p }))
+      : [{ metric: null, value: g.value, interval: g.interval, disparity: g.disparity }];
     // One line per compared metric; the group, its counts and its status only on the first.
-    parts.of(g).forEach((p, i) => {
+    values.forEach((p, i) => {
       const first = i === 0;
       rows.push([
-        first ? truncate(sanitizeLine(g.subject), 48) : '', ...(first ? counts : counts.map(() => '')),
-        sanitizeLine(parts.metrics[i]!), fmtNum(p.value), p.interval ? fmtInterval(p.interval) : '',
+        first ? name : '', ...(first ? counts : counts.map(() => '')),
+        ...(p.metric !== null ? [sanitizeLine(p.metric)] : []), fmtNum(p.value), ...(L.interval ? [p.interval ? fmtInterval(p.interval) : ''] : []),
         ...(withDisparity ? [fmtNum(p.disparity)] : []), first ? paint(`${sym} ${d}`) : '', paint(bar(p.value)) + (first ? reason : ''),
       ]);
     });
   }
   const align: Align[] = ['left', 'right', ...(withPositives ? (['right'] as const) : []), ...(withNegatives ? (['right'] as const) : []),
-    ...(parts ? (['left'] as const) : []), 'right', 'left', ...(withDisparity ? (['right'] as const) : [])];
+    ...(parts ? (['left'] as const) : []), 'right', ...(L.interval ? (['left'] as const) : []), ...(withDisparity ? (['right'] as const) : [])];
   const lines = columns(rows, align).map((l) => indent + l);
+  const notes: string[] = [...reasons];
   const hidden = r.groups.length - shown.length;
   if (hidden > 0) notes.push(`${fmtCount(hidden)} more ${hidden === 1 ? 'group' : 'groups'} not shown (--verbose lists all)`);
   const scaleText = `bars 0 to ${fmtScale(scale)}`;
-  notes.push(marks.length ? `${scaleText}, ${style.mark} = group threshold ${marks.map(fmtNum).join(' and ')}` : scaleText);
+  if (L.bars) notes.push(marks.length ? `${scaleText}, ${style.mark} = group threshold ${marks.map(fmtNum).join(' and ')}` : scaleText);
   if (parts) notes.push(`status: the group's verdict on ${parts.metrics.map(sanitizeLine).join(' and ')} together`);
-  return [...lines, ...notes.map((n) => indent + c.dim(n))];
+  const room = o.width ? o.width - indent.length : null;
+  return [...lines, ...notes.flatMap((n) => wrap(n, room).map((part, i) => indent + (i ? '  ' : '') + c.dim(part)))];
 }
 
 /** A group's own outcome cannot block by itself, except a fail inside an error-severity gate. */

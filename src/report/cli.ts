@@ -8,7 +8,7 @@ import { groupTable } from './cli-groups.js';
 import { ASCII_OPS, fmtCount, fmtInterval, fmtVersus, UNICODE_OPS } from './format.js';
 import type { Category, Report, Result, WaiverInfo } from './model.js';
 import { CATEGORY_ORDER, CATEGORY_TITLE, displayResult, modelLabel, needsAttention, subjectOf, SYMBOLS, summaryLine, toneOf, type Tone } from './status.js';
-import { columns, sanitizeLine, sanitizeText, truncate } from './text.js';
+import { columns, displayWidth, sanitizeLine, sanitizeText, truncate, wrap } from './text.js';
 
 export interface CliOptions {
   color?: boolean;
@@ -17,12 +17,19 @@ export interface CliOptions {
   quiet?: boolean;
   /** false: ASCII symbols and bars for terminals without Unicode. Default true. */
   unicode?: boolean;
+  /**
+   * Terminal columns (the CLI passes `process.stdout.columns` on a TTY). When set, gate lines drop
+   * the title column and shorten subjects, group tables drop their bars, and messages wrap under
+   * their gate, so nothing soft-wraps back to column 0. Unset: lines are as long as they need.
+   */
+  width?: number;
 }
 
 export function renderCli(report: Report, options: CliOptions = {}): string {
   const c = new Chalk({ level: options.color ? 1 : 0 });
   const unicode = options.unicode !== false;
-  const ctx: Ctx = { c, unicode, verbose: !!options.verbose, quiet: !!options.quiet };
+  const width = options.width && options.width >= 40 ? Math.floor(options.width) : null;
+  const ctx: Ctx = { c, unicode, verbose: !!options.verbose, quiet: !!options.quiet, width };
   const out: string[] = [];
   if (!ctx.quiet) out.push(...header(report, ctx), '');
   const shown = ctx.quiet ? report.results.filter(isFailing) : report.results;
@@ -42,6 +49,7 @@ interface Ctx {
   unicode: boolean;
   verbose: boolean;
   quiet: boolean;
+  width: number | null;
 }
 
 /** What --quiet keeps: results that fail (blocking or as a warning) or could not be evaluated. */
@@ -49,15 +57,20 @@ export function isFailing(r: Result): boolean {
   return r.status === 'fail' || r.status === 'error' || r.blocking;
 }
 
-function header(report: Report, { c, unicode }: Ctx): string[] {
+function header(report: Report, { c, unicode, width }: Ctx): string[] {
   const dot = unicode ? ' · ' : ', ';
   const m = report.model;
   const d = report.dataset;
   const p = report.policy;
   const short = (sha: string | null | undefined) => (sha ? sha.slice(0, 12) : 'n/a');
+  // Narrow terminal: a path and its facts go on two lines rather than soft-wrapping.
+  const pair = (main: string, facts: string): string[][] =>
+    width !== null && 11 + displayWidth(main) + 2 + displayWidth(facts) > width ? [[main], ['', facts]] : [[`${main}  ${facts}`]];
+  const [modelRow, ...modelMore] = pair(sanitizeLine(m.file), c.dim(`sha256 ${short(m.sha256)}`));
+  const [dataRow, ...dataMore] = pair(sanitizeLine(d.path), c.dim([sanitizeLine(d.format), `${fmtCount(d.rows)} rows`, `${fmtCount(d.columns)} columns`, `sha256 ${short(d.sha256)}`].join(dot)));
   const rows = [
-    [c.dim('model'), `${sanitizeLine(m.file)}  ${c.dim(`sha256 ${short(m.sha256)}`)}`],
-    [c.dim('dataset'), `${sanitizeLine(d.path)}  ${c.dim([sanitizeLine(d.format), `${fmtCount(d.rows)} rows`, `${fmtCount(d.columns)} columns`, `sha256 ${short(d.sha256)}`].join(dot))}`],
+    [c.dim('model'), ...modelRow!], ...modelMore,
+    [c.dim('dataset'), ...dataRow!], ...dataMore,
     [c.dim('policy'), `${p.files.map(sanitizeLine).join(', ') || 'n/a'}${p.environment ? `  ${c.dim('environment')} ${sanitizeLine(p.environment)}` : ''}`],
   ];
   if (report.run.git.sha) rows.push([c.dim('git'), `${short(report.run.git.sha)}${report.run.git.dirty ? ' (uncommitted changes)' : ''}`]);
@@ -71,20 +84,27 @@ function gateLines(results: readonly Result[], ctx: Ctx): string[] {
   const { c, unicode } = ctx;
   const ops = unicode ? UNICODE_OPS : ASCII_OPS;
   const sorted = CATEGORY_ORDER.flatMap((cat) => results.filter((r) => r.category === cat));
-  const cells = sorted.map((r) => {
+  const layout = (title: boolean, cut: number, interval: boolean) => columns(sorted.map((r) => {
     const d = displayResult(r);
     const tone = toneOf(r);
     return [
       paint(c, tone, `${unicode ? SYMBOLS[d].unicode : SYMBOLS[d].ascii} ${d}`, tone === 'bad'),
       c.bold(sanitizeLine(r.checkId)),
-      truncate(sanitizeLine(r.title), 36),
-      truncate(sanitizeLine(subjectOf(r) ?? ''), 32),
-      truncate(sanitizeLine(r.metric ?? ''), 32),
+      ...(title ? [truncate(sanitizeLine(r.title), 36)] : []),
+      truncate(sanitizeLine(subjectOf(r) ?? ''), cut),
+      truncate(sanitizeLine(r.metric ?? ''), cut),
       r.observed === null && !r.threshold ? '' : paint(c, tone === 'good' ? 'muted' : tone, fmtVersus(r.observed, r.threshold, r.comparator, ops), false),
-      r.interval ? c.dim(fmtInterval(r.interval)) : '',
+      interval && r.interval ? c.dim(fmtInterval(r.interval)) : '',
     ];
-  });
-  const lines = columns(cells);
+  }));
+  // Narrow terminal: the title goes first (ID and docs link name the check), then long names
+  // shrink, then the interval (it stays in the group tables and the other reports).
+  const fits = (ls: string[]) => ctx.width === null || ls.every((l) => displayWidth(l) + 2 <= ctx.width!);
+  let lines = layout(true, 32, true);
+  for (const [cut, interval] of [[32, true], [24, true], [18, true], [18, false]] as const) {
+    if (fits(lines)) break;
+    lines = layout(false, cut, interval);
+  }
   const statusWidth = Math.max(0, ...sorted.map((r) => displayResult(r).length + 2));
   const indent = ' '.repeat(2 + statusWidth + 2);
   const out: string[] = [];
@@ -107,15 +127,18 @@ function details(r: Result, indent: string, ctx: Ctx): string[] {
   const out: string[] = [];
   const attention = needsAttention(r);
   if (attention || r.status === 'waived' || ctx.verbose || (r.status === 'skipped' && r.message)) {
-    for (const line of sanitizeText(r.message).split('\n')) if (line) out.push(indent + (attention ? line : c.dim(line)));
+    for (const line of sanitizeText(r.message).split('\n')) {
+      for (const part of wrap(line, ctx.width === null ? null : ctx.width - indent.length)) out.push(indent + (attention ? part : c.dim(part)));
+    }
   }
   if (r.waiver) out.push(indent + c.gray(waiverText(r.waiver)));
   if (attention) {
     const where = r.location ? `${sanitizeLine(r.location.file)}:${r.location.line}` : '';
-    out.push(indent + c.dim([where, `docs ${r.docsUrl}`].filter(Boolean).join(ctx.unicode ? ' · ' : ', ')));
+    const line = [where, `docs ${r.docsUrl}`].filter(Boolean).join(ctx.unicode ? ' · ' : ', ');
+    for (const part of wrap(line, ctx.width === null ? null : ctx.width - indent.length)) out.push(indent + c.dim(part));
   }
   const showGroups = !ctx.quiet && r.groups.length > 0 && (ctx.verbose || (r.category === 'fairness' && r.status !== 'pass'));
-  if (showGroups) out.push('', ...groupTable(r, { c, unicode: ctx.unicode, verbose: ctx.verbose, indent }), '');
+  if (showGroups) out.push('', ...groupTable(r, { c, unicode: ctx.unicode, verbose: ctx.verbose, indent, width: ctx.width }), '');
   return out;
 }
 

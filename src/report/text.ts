@@ -98,3 +98,22 @@ export function columns(rows: string[][], align: Align[] = [], gap = '  '): stri
       .replace(/\s+$/, ''),
   );
 }
+
+/**
+ * Word-wraps one plain line to `width` columns (null: no wrapping). Words longer than the width
+ * (paths, URLs) stay whole on their own line rather than being cut.
+ */
+export function wrap(line: string, width: number | null): string[] {
+  if (width === null || width < 20 || displayWidth(line) <= width) return line ? [line] : [];
+  const out: string[] = [];
+  let cur = '';
+  for (const word of line.split(' ')) {
+    if (!word) continue;
+    if (cur && displayWidth(cur) + 1 + displayWidth(word) > width) {
+      out.push(cur);
+      cur = word;
+    } else cur = cur ? `${cur} ${word}` : word;
+  }
+  if (cur) out.push(cur);
+  return out;
+}
