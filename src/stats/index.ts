@@ -5,6 +5,7 @@ export * from './regression-sums.js';
 export * from './score-sums.js';
 export * from './radix-sort.js';
 export * from './rank.js';
+export * from './rank-index.js';
 export * from './metrics-binary.js';
 export * from './metrics-multiclass.js';
 export * from './metrics-regression.js';

@@ -16,7 +16,7 @@
  *   (P − posBelow − p + p/2)/P; we keep Σ p·V10² and Σ q·V01².
  */
 import { checkGroupArgs } from './counts.js';
-import { sortKeyed } from './radix-sort.js';
+import { groupTable, packedSort, sortedScores, type PackedSort } from './rank-index.js';
 
 export interface RankGroupStats {
   positives: number;
@@ -89,96 +89,17 @@ export interface RankResult {
   overall: RankGroupStats;
 }
 
-/** A score column in ascending order: row of each rank, and where each distinct score begins. */
-export interface SortedScores {
-  /** order[k] = the row with the k-th smallest score (ties in row order). */
-  order: Uint32Array;
-  /** starts[k] = 1 when sorted row k has a larger score than sorted row k-1 (and for k = 0). */
-  starts: Uint8Array;
-}
+/** The overall statistics: one sequential pass over the sorted labels, cached per sort. */
+const overallCache = new WeakMap<PackedSort, RankGroupStats>();
 
-/**
- * One sort per score column, whatever the number of groupings and metrics asking: the engine's
- * Roles arrays are read-only after validation, so the order is cached by array identity (a
- * WeakMap: it goes with the array). At 10M rows the sort is ~1 s and each later pass ~0.1-0.2 s.
- * A sample of the scores is kept beside the order; a hit whose sample differs (someone wrote into
- * the array) sorts again.
- */
-const sortedCache = new WeakMap<Float64Array, { sorted: SortedScores; sample: Float64Array }>();
-const SAMPLE = 4096;
-
-function sampleOf(score: Float64Array): Float64Array {
-  const n = score.length;
-  const m = Math.min(n, SAMPLE);
-  const out = new Float64Array(m);
-  for (let j = 0; j < m; j++) out[j] = score[Math.floor((j * n) / m)]!;
-  return out;
-}
-
-function sameSample(a: Float64Array, b: Float64Array): boolean {
-  if (a.length !== b.length) return false;
-  // Object.is: NaN never gets here (sortKeyed rejects it), and -0/+0 tie in the sort anyway.
-  for (let j = 0; j < a.length; j++) if (a[j] !== b[j]) return false;
-  return true;
-}
-
-export function sortedScores(score: Float64Array): SortedScores {
-  const hit = sortedCache.get(score);
-  if (hit && sameSample(hit.sample, sampleOf(score))) return hit.sorted;
-  const n = score.length;
-  const a = sortKeyed(score, null);
-  const order = new Uint32Array(n);
-  const starts = new Uint8Array(n);
-  let hi = -1;
-  let lo = -1;
-  for (let k = 0; k < n; k++) {
-    const h = a[3 * k]!;
-    const l = a[3 * k + 1]!;
-    starts[k] = h !== hi || l !== lo ? 1 : 0;
-    hi = h;
-    lo = l;
-    order[k] = a[3 * k + 2]!;
-  }
-  const sorted = { order, starts };
-  sortedCache.set(score, { sorted, sample: sampleOf(score) });
-  return sorted;
-}
-
-/**
- * The labels in sorted-score order (validated 0/1), cached beside the order by label identity: every
- * later pass reads them sequentially instead of gathering through the permutation.
- */
-const labelCache = new WeakMap<SortedScores, WeakMap<Float64Array, Uint8Array>>();
-
-function sortedLabels(sorted: SortedScores, label: Float64Array): Uint8Array {
-  let byLabel = labelCache.get(sorted);
-  if (!byLabel) labelCache.set(sorted, (byLabel = new WeakMap()));
-  const hit = byLabel.get(label);
-  if (hit) return hit;
-  const { order } = sorted;
-  const n = order.length;
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const y = label[i]!;
-    const yi = y | 0;
-    if (yi !== y || yi >>> 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
-  }
-  for (let k = 0; k < n; k++) out[k] = label[order[k]!]!;
-  byLabel.set(label, out);
-  return out;
-}
-
-/** The overall statistics: one sequential pass over the sorted labels, cached per (score, label). */
-const overallCache = new WeakMap<Uint8Array, RankGroupStats>();
-
-function rankOverall(sorted: SortedScores, ys: Uint8Array): RankGroupStats {
-  const hit = overallCache.get(ys);
+function rankOverall(sorted: PackedSort): RankGroupStats {
+  const hit = overallCache.get(sorted);
   if (hit) return { ...hit };
-  const { starts } = sorted;
-  const n = ys.length;
+  const { starts, packed } = sorted;
+  const n = packed.length;
   const st = new Float64Array(S);
   let pos = 0;
-  for (let k = 0; k < n; k++) pos += ys[k]!;
+  for (let k = 0; k < n; k++) pos += packed[k]! & 1;
   st[fP] = pos;
   st[fN] = n - pos;
   let p = 0;
@@ -189,55 +110,60 @@ function rankOverall(sorted: SortedScores, ys: Uint8Array): RankGroupStats {
       p = 0;
       q = 0;
     }
-    if (ys[k] === 1) p++;
+    if ((packed[k]! & 1) === 1) p++;
     else q++;
   }
   if (n > 0) close(st, 0, p, q);
   const out = resultOf(st, 0);
-  overallCache.set(ys, out);
+  overallCache.set(sorted, out);
   return { ...out };
 }
 
 /**
- * Rank statistics per group and overall: the scores' sorted order (sortedScores, cached), then one
- * pass in that order reading each row's label and group. Each grouping costs one pass, not a sort;
- * the overall statistics are computed once per score and label column.
+ * Rank statistics per group and overall: one sort per score column (rank-index.ts, cached), then
+ * one pass in sorted order per grouping. `columns` are category codes the grouping may be derived
+ * from (the policy's sensitive columns): they travel with the sort, so such a grouping's pass reads
+ * everything sequentially; any other grouping reads its codes through the permutation.
  */
 export function rankStats(
   score: Float64Array,
   label: Float64Array,
   group: Int32Array | null = null,
   groups = 1,
+  columns: readonly Int32Array[] = [],
 ): RankResult {
   const n = score.length;
   if (label.length !== n) throw new RangeError(`label has ${label.length} rows, expected ${n}`);
   checkGroupArgs(n, group, groups);
   if (groups >= 2 ** 30) throw new RangeError('too many groups');
-  const sorted = sortedScores(score);
-  const ys = sortedLabels(sorted, label);
-  const overall = rankOverall(sorted, ys);
+  const sorted = packedSort(score, label, columns);
+  const overall = rankOverall(sorted);
   if (group === null) return { groups: [{ ...overall }], overall };
-  const { order, starts } = sorted;
   const st = new Float64Array(S * groups);
   for (let i = 0; i < n; i++) {
     const g = group[i]!;
     if (g >>> 0 >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
     st[S * g + (label[i] === 1 ? fP : fN)]!++;
   }
+  const table = groupTable(sorted, group);
+  const { starts, packed } = sorted;
+  // Without a table: each sorted row's group through the permutation (a gather per row).
+  const order = table === null ? sortedScores(score).order : null;
   // Per group: the distinct-score index of its open block, and that block's positives/negatives.
   const open = new Float64Array(groups).fill(-1);
   const cur = new Float64Array(2 * groups);
   let b = -1;
   for (let k = 0; k < n; k++) {
     b += starts[k]!;
-    const g = group[order[k]!]!;
+    const x = packed[k]!;
+    const g = table !== null ? table[x >>> 1]! : group[order![k]!]!;
     if (open[g] !== b) {
       if (open[g]! >= 0) close(st, S * g, cur[2 * g + 1]!, cur[2 * g]!);
       open[g] = b;
       cur[2 * g] = 0;
       cur[2 * g + 1] = 0;
     }
-    cur[2 * g + ys[k]!]!++;
+    cur[2 * g + (x & 1)]!++;
   }
   const out: RankGroupStats[] = [];
   for (let g = 0; g < groups; g++) {

@@ -3,7 +3,6 @@
  * log loss and Brier (sum and sum of squares of the per-row loss, for a normal interval) and the
  * calibration table (rows and Σ score per equal-width bin and label).
  */
-import { Accumulators } from './sum.js';
 import { checkGroupArgs } from './counts.js';
 
 /** scikit-learn's default clip for float64 scores: np.finfo(np.float64).eps = 2^-52. */
@@ -54,6 +53,18 @@ export interface GroupingCodes {
  * scoreSums for several groupings in one pass: each row's losses and bin are computed once and
  * added to every grouping's accumulators (in row order, so each sum equals the one-grouping pass).
  */
+// Per group, flat: count, then (sum, compensation) of log loss, its square, Brier, its square.
+const W = 9;
+
+/** Neumaier step into a[at] (sum) and a[at + 1] (compensation), as Accumulators.add. */
+function nadd(a: Float64Array, at: number, x: number): void {
+  const s = a[at]!;
+  const t = s + x;
+  if (Math.abs(s) >= Math.abs(x)) a[at + 1]! += s - t + x;
+  else a[at + 1]! += x - t + s;
+  a[at] = t;
+}
+
 export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupings: readonly GroupingCodes[]): ScoreGroupSums[][] {
   const n = label.length;
   if (score.length !== n) throw new RangeError(`score has ${score.length} rows, expected ${n}`);
@@ -61,13 +72,9 @@ export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupin
   const J = groupings.length;
   const codes = groupings.map((x) => x.group);
   const sizes = groupings.map((x) => x.groups);
-  const count = sizes.map((g) => new Float64Array(g));
-  const ll = sizes.map((g) => new Accumulators(g));
-  const llSq = sizes.map((g) => new Accumulators(g));
-  const br = sizes.map((g) => new Accumulators(g));
-  const brSq = sizes.map((g) => new Accumulators(g));
+  const sums = sizes.map((g) => new Float64Array(g * W));
   const binRows = sizes.map((g) => new Float64Array(g * 2 * ECE_BINS));
-  const binScore = sizes.map((g) => new Accumulators(g * 2 * ECE_BINS));
+  const binScore = sizes.map((g) => new Float64Array(g * 4 * ECE_BINS));
   const hi = 1 - LOG_LOSS_EPS;
   for (let i = 0; i < n; i++) {
     const y = label[i]!;
@@ -85,29 +92,35 @@ export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupin
       const group = codes[j]!;
       const g = group === null ? 0 : group[i]!;
       if (g < 0 || g >= sizes[j]!) throw new RangeError(`row ${i}: group code ${g} out of range`);
-      count[j]![g]!++;
-      ll[j]!.add(g, l);
-      llSq[j]!.add(g, l2);
-      br[j]!.add(g, b2);
-      brSq[j]!.add(g, b4);
+      const a = sums[j]!;
+      const o = g * W;
+      a[o]!++;
+      nadd(a, o + 1, l);
+      nadd(a, o + 3, l2);
+      nadd(a, o + 5, b2);
+      nadd(a, o + 7, b4);
       const cell = g * ECE_BINS * 2 + bin;
       binRows[j]![cell]!++;
-      binScore[j]!.add(cell, p);
+      nadd(binScore[j]!, 2 * cell, p);
     }
   }
   const w = 2 * ECE_BINS;
   return groupings.map(({ groups }, j) => {
-    const scoreTotals = binScore[j]!.values();
+    const a = sums[j]!;
+    const bs = binScore[j]!;
     const out: ScoreGroupSums[] = [];
     for (let g = 0; g < groups; g++) {
+      const o = g * W;
+      const cells = new Float64Array(w);
+      for (let k = 0; k < w; k++) cells[k] = bs[2 * (g * w + k)]! + bs[2 * (g * w + k) + 1]!;
       out.push({
-        n: count[j]![g]!,
-        logLoss: ll[j]!.value(g),
-        logLossSq: llSq[j]!.value(g),
-        brier: br[j]!.value(g),
-        brierSq: brSq[j]!.value(g),
+        n: a[o]!,
+        logLoss: a[o + 1]! + a[o + 2]!,
+        logLossSq: a[o + 3]! + a[o + 4]!,
+        brier: a[o + 5]! + a[o + 6]!,
+        brierSq: a[o + 7]! + a[o + 8]!,
         binRows: binRows[j]!.slice(g * w, (g + 1) * w),
-        binScore: scoreTotals.slice(g * w, (g + 1) * w),
+        binScore: cells,
       });
     }
     return out;

@@ -161,7 +161,8 @@ export class StatsCache {
       case 'scores':
         return each(scoreSums(label, roles.score!, group, groups), need);
       case 'rank':
-        return each(rankStats(roles.score!, label, group, groups).groups, need);
+        // The policy's sensitive codes travel with the sort: their groupings' passes are sequential.
+        return each(rankStats(roles.score!, label, group, groups, [...roles.sensitive.values()].map((c) => c.codes)).groups, need);
       case 'regression':
         return each(regressionSums(label, roles.prediction!, group, groups), need);
     }
