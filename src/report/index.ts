@@ -23,6 +23,8 @@ export interface RenderOptions {
   quiet?: boolean;
   /** cli: false for ASCII symbols and bars. Default true. */
   unicode?: boolean;
+  /** cli: terminal columns to fit (the CLI passes process.stdout.columns on a TTY); unset = no limit. */
+  width?: number;
   /** markdown: byte budget (default 900 KB). */
   maxBytes?: number;
   /** markdown: path of the JSON report, named when output is truncated. */
