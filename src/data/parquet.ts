@@ -21,9 +21,10 @@ export function duckdbReason(err: unknown, path: string): string {
   return first.replaceAll(` "${path}"`, '').replaceAll(` '${path}'`, '').replaceAll(path, 'the file');
 }
 
-function parquetError(path: string, err: unknown): DataError {
+/** `where` says which part of the file failed: the footer (schema, row groups) or the data pages. */
+function parquetError(path: string, err: unknown, where: string): DataError {
   if (err instanceof DataError) return err;
-  return new DataError({ file: path, message: `cannot read Parquet: ${duckdbReason(err, path)}` });
+  return new DataError({ file: path, message: `cannot read Parquet: ${duckdbReason(err, path)} (in the ${where})` });
 }
 
 async function withConnection<T>(path: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
@@ -33,7 +34,7 @@ async function withConnection<T>(path: string, fn: (conn: DuckDBConnection) => P
   try {
     return await fn(conn);
   } catch (err) {
-    throw parquetError(path, err);
+    throw parquetError(path, err, 'footer, the file metadata at its end');
   } finally {
     conn.closeSync();
     instance.closeSync();
@@ -156,7 +157,7 @@ async function* fillParquet(
     const facts = await hashing;
     return { ...facts, ...(compression ? { compression } : {}) };
   } catch (err) {
-    throw parquetError(path, err);
+    throw parquetError(path, err, `data pages of columns ${request.slice(0, 6).map((c) => c.name).join(', ')}${request.length > 6 ? ', ...' : ''}`);
   } finally {
     conn.closeSync();
     instance.closeSync();
