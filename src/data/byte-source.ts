@@ -23,6 +23,7 @@ export interface TextChunks {
 export class ByteSource {
   private readonly hash: Hash = createHash('sha256');
   private fileBytes = 0;
+  private inflated = 0;
   private fh: FileHandle | null = null;
   private gunzip: AsyncIterator<Buffer> | null = null;
   private pending: Buffer | null = null;
@@ -86,12 +87,14 @@ export class ByteSource {
       try {
         next = await this.gunzip!.next();
       } catch (err) {
-        throw new DataError({ file: this.path, message: `cannot decompress gzip data: ${(err as Error).message}` });
+        // Where: the decompressed bytes handed out so far, and how much of the file gunzip had consumed.
+        throw new DataError({ file: this.path, message: `cannot decompress gzip data: ${(err as Error).message} (after ${this.inflated} decompressed bytes; ${this.fileBytes} of the file's bytes read)` });
       }
       if (next.done) return 0;
       this.pending = next.value;
     }
     const n = Math.min(this.pending.length, buf.length - at);
+    this.inflated += n;
     this.pending.copy(buf, at, 0, n);
     this.pending = this.pending.subarray(n);
     return n;
