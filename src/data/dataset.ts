@@ -83,6 +83,11 @@ export interface ColumnRequest {
 
 export interface ReadRequest {
   columns: ColumnRequest[];
+  /**
+   * scan only: each batch's arrays are views that the next batch overwrites, so a batch must be
+   * consumed (or copied) before the next is asked for. Saves an allocation per batch.
+   */
+  reuse?: boolean;
 }
 
 /** An opened dataset: header/schema known, columns not read yet. */

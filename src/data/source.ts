@@ -69,9 +69,9 @@ export class Source implements DatasetSource {
     const columns = this.checked(request);
     const out = new DatasetBuilder(columns);
     for await (const _ of this.reader.fill(out, columns, false)) {
-      if (out.rows >= SCAN_BATCH_ROWS) yield out.take();
+      if (out.rows >= SCAN_BATCH_ROWS) yield out.take(request.reuse === true);
     }
-    if (out.rows > 0) yield out.take();
+    if (out.rows > 0) yield out.take(request.reuse === true);
   }
 
   async read(request: ReadRequest): Promise<{ info: DatasetInfo; data: Dataset }> {

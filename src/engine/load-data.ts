@@ -43,7 +43,8 @@ export async function loadData(args: {
   const all = [...args.keep, ...args.streamed.filter((c) => !keepNames.has(c.name))];
   let rows = 0;
   let kept = 0;
-  for await (const batch of source.scan({ columns: all })) {
+  // Batches are views the next batch overwrites: roles, the kept copy and the sinks consume each at once.
+  for await (const batch of source.scan({ columns: all, reuse: true })) {
     const checked = buildRoles(file, batch, plan, threshold, onInvalid, rows);
     builder.append(batch);
     for (const t of targets) t.sink.add(t.context(checked.data, checked.roles), kept);
