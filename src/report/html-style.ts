@@ -22,7 +22,7 @@ th,td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertic
 th{background:var(--panel);font-weight:600}td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 .status{font-weight:700;white-space:nowrap}
 .t-good{color:var(--good)}.t-bad{color:var(--bad)}.t-warn{color:var(--warn)}.t-muted{color:var(--info)}
-.msg{min-width:18em;max-width:460px}td.mono,.nowrap{white-space:nowrap}.where{color:var(--muted);font-size:12px}
+.msg{min-width:16em;max-width:460px}td.mono{white-space:nowrap}td code{overflow-wrap:break-word}.where{color:var(--muted);font-size:12px}
 figure{margin:16px 0 28px;padding:12px;border:1px solid var(--line);border-radius:8px;background:var(--panel);overflow-x:auto}
 figcaption{font-weight:600;margin-bottom:8px}
 .chart{max-width:100%;height:auto;font-size:12px}

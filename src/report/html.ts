@@ -83,7 +83,7 @@ function gatesSection(report: Report): string {
     const where = r.location ? `<div class="where">${h(r.location.file)}:${r.location.line}</div>` : '';
     const waiver = r.waiver ? `<div class="where">${h(waiverText(r.waiver))}</div>` : '';
     return `<tr><td>${statusCell(r)}</td><td>${docLink(r, r.checkId)}<div class="where">${h(r.slug)}</div></td>` +
-      `<td>${h(CATEGORY_TITLE[r.category] ?? r.category)}</td><td>${h(subjectOf(r) ?? '')}</td><td><code>${h(r.metric ?? '')}</code></td>` +
+      `<td>${h(CATEGORY_TITLE[r.category] ?? r.category)}</td><td>${h(subjectOf(r) ?? '')}</td><td><code>${h(r.metric ?? '').replace(/_/g, '_<wbr>')}</code></td>` +
       `<td class="num mono">${h(fmtNum(r.observed))}</td><td class="mono">${h(r.threshold ? fmtThreshold(r.threshold, r.comparator) : '')}</td>` +
       `<td class="mono">${h(r.interval ? fmtInterval(r.interval) : '')}</td><td class="msg">${h(r.message)}${waiver}${where}</td></tr>`;
   });
