@@ -154,11 +154,24 @@ export function groupTable(sorted: PackedSort, group: Int32Array): Int32Array | 
   const table = new Int32Array(2 ** keyBits).fill(-1);
   const n = group.length;
   const { columns } = sorted;
-  const shift = sorted.shift.map((x) => x - 1);
+  const sh = sorted.shift.map((x) => x - 1);
   const C = columns.length;
+  // Unrolled for up to three columns (the common case); a zero-width column contributes 0.
+  const zero = new Int32Array(1).fill(-1);
+  const c0 = columns[0] ?? zero;
+  const c1 = columns[1] ?? zero;
+  const c2 = columns[2] ?? zero;
+  const m0 = C > 0 ? n : 0;
+  const m1 = C > 1 ? n : 0;
+  const m2 = C > 2 ? n : 0;
+  const s0 = sh[0] ?? 0;
+  const s1 = sh[1] ?? 0;
+  const s2 = sh[2] ?? 0;
   for (let i = 0; i < n; i++) {
-    let k = 0;
-    for (let c = 0; c < C; c++) k |= (columns[c]![i]! + 1) << shift[c]!;
+    let k = ((i < m0 ? c0[i]! : -1) + 1) << s0;
+    k |= ((i < m1 ? c1[i]! : -1) + 1) << s1;
+    k |= ((i < m2 ? c2[i]! : -1) + 1) << s2;
+    for (let c = 3; c < C; c++) k |= (columns[c]![i]! + 1) << sh[c]!;
     const g = group[i]!;
     const t = table[k]!;
     if (t === -1) table[k] = g;

@@ -135,6 +135,13 @@ export class StatsCache {
     if (group === null) {
       n[0] = rows;
       if (label !== null) for (let i = 0; i < rows; i++) if (label[i] === 1) pos[0]!++;
+    } else if (label !== null && this.roles.task === 'binary_classification') {
+      // Binary labels are validated 0/1: add them instead of branching on each.
+      for (let i = 0; i < rows; i++) {
+        const g = group[i]!;
+        n[g]!++;
+        pos[g]! += label[i]!;
+      }
     } else {
       for (let i = 0; i < rows; i++) {
         const g = group[i]!;

@@ -71,19 +71,36 @@ function computeGrouping(columns: readonly CategoryColumn[]): Grouping {
   for (let k = 0; k < columns.length; k++) {
     const codes = columns[k]!.codes;
     const width = columns[k]!.dictionary.length + 1;
-    const dense = new Map<number, number>();
     const seenAt: number[] = [];
-    for (let i = 0; i < rows; i++) {
-      const key = (k === 0 ? 0 : combo[i]! * width) + codes[i]! + 1;
-      let id = dense.get(key);
-      if (id === undefined) {
-        id = dense.size;
-        dense.set(key, id);
-        seenAt.push(i);
+    const space = (k === 0 ? 1 : count) * width;
+    if (space <= 1 << 22) {
+      // Small key space: a table instead of a Map (same first-appearance numbering).
+      const dense = new Int32Array(space).fill(-1);
+      let size = 0;
+      for (let i = 0; i < rows; i++) {
+        const key = (k === 0 ? 0 : combo[i]! * width) + codes[i]! + 1;
+        let id = dense[key]!;
+        if (id < 0) {
+          id = dense[key] = size++;
+          seenAt.push(i);
+        }
+        combo[i] = id;
       }
-      combo[i] = id;
+      count = size;
+    } else {
+      const dense = new Map<number, number>();
+      for (let i = 0; i < rows; i++) {
+        const key = (k === 0 ? 0 : combo[i]! * width) + codes[i]! + 1;
+        let id = dense.get(key);
+        if (id === undefined) {
+          id = dense.size;
+          dense.set(key, id);
+          seenAt.push(i);
+        }
+        combo[i] = id;
+      }
+      count = dense.size;
     }
-    count = dense.size;
     firstRow.length = 0;
     firstRow.push(...seenAt);
   }
