@@ -118,7 +118,8 @@ export async function writeOutputs(run: CheckRun, o: ReturnType<typeof resolveCh
   for (const out of o.outputs) {
     await writeAtomic(resolve(cwd, out.file), renderReports(out.format, run.reports, { color: 0, verbose: true, quiet: false }));
   }
-  const main = renderReports(o.format, run.reports, { color: o.output ? 0 : color, verbose: o.verbose, quiet: o.quiet });
+  const width = !o.output && process.stdout.isTTY ? process.stdout.columns : undefined;
+  const main = renderReports(o.format, run.reports, { color: o.output ? 0 : color, verbose: o.verbose, quiet: o.quiet, ...(width ? { width } : {}) });
   if (o.output) {
     await writeAtomic(resolve(cwd, o.output), main);
     return '';

@@ -74,7 +74,7 @@ const rate = (g: GroupCount) => g.complete / g.n;
 export function coverageFinding(res: CoverageResult, layout: ExplanationLayout, opts: Mg401Options): Finding {
   const rows = res.rows - res.waived.rows;
   const complete = res.complete - res.waived.complete;
-  const base = { metric: 'explanation_coverage', threshold: { min: opts.min }, comparator: '>=' as const, sampleSize: rows };
+  const base = { subject: 'all rows', metric: 'explanation_coverage', threshold: { min: opts.min }, comparator: '>=' as const, sampleSize: rows };
   if (res.rows === 0) {
     return { ...base, status: 'error', observed: null, thresholdKey: 'min', message: 'explanation coverage is undefined: the holdout has no rows' };
   }

@@ -33,7 +33,7 @@ export const mg402 = defineCheck<Mg402Options>({
 export function explainedFeatures(ctx: Pick<CheckContext, 'columns' | 'datasetInfo' | 'model'>, opts: Mg402Options): Finding {
   const layout = resolveLayout(ctx.columns, ctx.datasetInfo.columns, ctx.model.meta);
   const features = [...new Set(ctx.model.meta.features ?? [])];
-  const base = { metric: 'explained_features', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
+  const base = { subject: 'features', metric: 'explained_features', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
   if (features.length === 0) {
     return {
       ...base,

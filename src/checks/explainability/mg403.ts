@@ -69,7 +69,7 @@ function runAdditivity(ctx: CheckContext, opts: Mg403Options): Finding[] {
     acc.add(explanationView(ctx), 0);
     return acc.result();
   })();
-  const base = { metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
+  const base = { subject: 'explained rows', metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
   if (layout.outputSpace === null) {
     return [{
       ...base, status: 'error', observed: null, sampleSize: res.explained,
@@ -85,7 +85,7 @@ function runAdditivity(ctx: CheckContext, opts: Mg403Options): Finding[] {
 /** The accumulator's configuration, or the findings that make additivity impossible to check. */
 function prepare(ctx: CheckContext, opts: Mg403Options): Prepared {
   const layout = resolveLayout(ctx.columns, ctx.datasetInfo.columns, ctx.model.meta, opts.output_space);
-  const base = { metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
+  const base = { subject: 'explained rows', metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
   const output = modelOutput(ctx);
   if (output === null) {
     return { findings: [{

@@ -22,7 +22,7 @@ async function runAll(input: FakeInput, options: Record<string, unknown> = {}): 
 async function run(input: FakeInput, options: Record<string, unknown> = {}): Promise<Finding> {
   const findings = await runAll(input, options);
   expect(findings.length).toBeGreaterThanOrEqual(1);
-  expect(findings[0]!.subject ?? null).toBeNull();
+  expect(findings[0]!.subject).toBe('explained rows');
   return findings[0]!;
 }
 
