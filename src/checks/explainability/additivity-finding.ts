@@ -23,7 +23,7 @@ export function additivityFinding(
   fc: AdditivityFindingContext,
   opts: { min: number },
 ): Finding {
-  const base = { metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
+  const base = { subject: 'explained rows', metric: 'explanation_additivity', threshold: { min: opts.min }, comparator: '>=' as const, thresholdKey: 'min' };
   const details = detailsOf(res, fc);
   if (res.explained === 0) {
     return {
