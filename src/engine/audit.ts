@@ -143,7 +143,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
       baseline: req.baseline,
       io: req.io,
     };
-  }, model, waivers, today);
+  }, model, waivers, today, errors.find((e) => e.checkId === null)?.message ?? null);
 
   // Post-processing: blocking from policy, then waivers on whole results.
   const used = new Set<Waiver>(run.usedWaivers);

@@ -83,6 +83,8 @@ export async function runChecks(
   model: LoadedModel,
   waivers: Waiver[],
   today: string,
+  /** Why the dataset could not be read, when it could not. */
+  dataError: string | null = null,
 ): Promise<RunOutput> {
   const out: RunOutput = { results: [], owners: [], errors: [], metrics: { overall: {}, groups: {} }, usedWaivers: new Set() };
   for (const p of planned) {
@@ -92,7 +94,7 @@ export async function runChecks(
     const ctx = baseContext(p, waivedSubjects);
     let findings: Finding[];
     if (ctx === null) {
-      findings = [{ status: 'error', message: `${p.def.id} needs the dataset, which could not be read` }];
+      findings = [{ status: 'error', message: `not evaluated: the dataset could not be read${dataError ? ` (${dataError})` : ''}` }];
     } else if (p.def.tasks && !p.def.tasks.includes(ctx.roles.task)) {
       findings = [{ status: 'skipped', message: `${p.def.id} does not apply to ${ctx.roles.task.replace(/_/g, ' ')} (applies to ${p.def.tasks.join(', ')})` }];
     } else {
