@@ -14,5 +14,5 @@ export async function runCli(args: string[], opts: { cwd?: string; env?: Record<
     env: { NO_COLOR: '1', SOURCE_DATE_EPOCH: '1764460800', CI: 'true', ...opts.env },
     extendEnv: true,
   });
-  return { code: r.exitCode, stdout: String(r.stdout), stderr: String(r.stderr) };
+  return { code: r.exitCode ?? -1, stdout: String(r.stdout), stderr: String(r.stderr) };
 }
