@@ -130,7 +130,43 @@ export function copyCategory(d: Data, b: CategoryBuilder, ctx: CopyContext): voi
   const codes = b.codes;
   if (isStringType(t)) {
     const buf = bytesView(d.values as Uint8Array);
-    for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(stringAt(d, buf, j)) : -1;
+    const offsets = d.valueOffsets as Int32Array | BigInt64Array;
+    if (!(offsets instanceof Int32Array)) {
+      for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(stringAt(d, buf, j)) : -1;
+    } else {
+      // Low-cardinality text: match each row's bytes against the values seen in this chunk
+      // instead of decoding a string per row (the decode was most of an Arrow read).
+      const seen = new Map<number, { bytes: Uint8Array; code: number }[]>();
+      for (let j = 0; j < n; j++) {
+        if (!validAt(j)) {
+          codes[i0 + j] = -1;
+          continue;
+        }
+        const s0 = offsets[d.offset + j]!;
+        const e0 = offsets[d.offset + j + 1]!;
+        const len = e0 - s0;
+        const key = len === 0 ? 0 : (len * 65599 + buf[s0]! * 257 + buf[e0 - 1]!) | 0;
+        let list = seen.get(key);
+        let code = -1;
+        if (list) {
+          for (const c of list) {
+            if (c.bytes.length !== len) continue;
+            let k = 0;
+            while (k < len && c.bytes[k] === buf[s0 + k]) k++;
+            if (k === len) {
+              code = c.code;
+              break;
+            }
+          }
+        } else seen.set(key, (list = []));
+        if (code < 0) {
+          code = b.codeOf(buf.toString('utf8', s0, e0));
+          // Many distinct values (ids) share a key: stop remembering, so the scan stays linear.
+          if (list.length < 8) list.push({ bytes: Uint8Array.from(buf.subarray(s0, e0)), code });
+        }
+        codes[i0 + j] = code;
+      }
+    }
   } else if (t.typeId === Type.Dictionary) {
     const dict = d.dictionary as Vector;
     if (!isStringType(dict.type)) throw unsupported(ctx.file, b.name, t, 'a category');
