@@ -1,12 +1,15 @@
 /** The I/O at the edge: file hashing, git, atomic report writes. Checks see it only as CheckIO. */
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, existsSync, realpathSync } from 'node:fs';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, existsSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { execa } from 'execa';
 import type { CheckIO } from '../checks/types.js';
 import { openDataset } from '../data/open.js';
 import { ConfigError, InputFileError, describeFsError } from '../errors.js';
+import { committed, pendingTemps } from './interrupt.js';
+
+export { abortWrites } from './interrupt.js';
 
 export async function sha256File(path: string): Promise<string> {
   const st = await stat(path).catch((e) => { throw describeFsError(path, e); });
@@ -117,16 +120,23 @@ export async function gitState(cwd: string): Promise<{ sha: string | null; dirty
 
 /**
  * Writes a report atomically: a temporary file in the same folder, then rename. An interrupted run
- * never leaves a half-written JUnit file that CI would read as passing.
+ * never leaves a half-written JUnit file that CI would read as passing. The write and the rename
+ * are synchronous on purpose: a signal handler cannot run in the middle of them, so abortWrites()
+ * (interrupt.ts) always sees either the temporary file or the finished report, never a file in flight.
  */
 export async function writeAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(resolve(path)), { recursive: true });
-  const tmp = join(dirname(resolve(path)), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const dir = dirname(resolve(path));
+  mkdirSync(dir, { recursive: true });
+  const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  pendingTemps.add(tmp);
   try {
-    await writeFile(tmp, content, { encoding: 'utf8', mode: 0o644 });
-    await rename(tmp, path);
+    writeFileSync(tmp, content, { encoding: 'utf8', mode: 0o644 });
+    renameSync(tmp, path);
+    committed.push(resolve(path));
   } catch (e) {
-    await rm(tmp, { force: true });
+    rmSync(tmp, { force: true });
     throw e;
+  } finally {
+    pendingTemps.delete(tmp);
   }
 }

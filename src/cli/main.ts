@@ -3,6 +3,7 @@
  * code. One top-level catch turns user errors into a clean message and exit 2; anything else is an
  * internal error, still exit 2 (fail closed).
  */
+import './interrupt.js'; // first: exit 130 on Ctrl-C from the very start (see interrupt.ts)
 import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
@@ -107,11 +108,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.once('SIGINT', () => {
-  process.stderr.write('\ninterrupted: no verdict, no report written\n');
-  process.exit(130);
-});
-
+// Ctrl-C and SIGTERM are handled by ./interrupt.js, imported first so it is in place during start-up.
 main(process.argv).then((code) => {
   process.exitCode = code;
 });
