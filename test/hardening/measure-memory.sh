@@ -9,6 +9,7 @@
 set -eu
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=${1:-$(mktemp -d)}
+mkdir -p "$WORK"
 cd "$WORK"
 cp "$ROOT/fixtures/demo/model.yaml" "$ROOT/fixtures/demo/model.onnx" "$ROOT/policies/default.yaml" .
 sed 's#\.\./\.\./policies/default.yaml#./default.yaml#' "$ROOT/fixtures/demo/policy.yaml" > policy.yaml
