@@ -5,7 +5,7 @@
  */
 import type { OutputSpace } from '../../config/types.js';
 import type { Dataset } from '../../data/dataset.js';
-import { completeRows, numberColumnOf } from './coverage.js';
+import { numberColumnOf } from './coverage.js';
 import { BaseTally, type BaseSummary } from './base-tally.js';
 
 export interface AdditivityConfig {
@@ -54,11 +54,6 @@ export function logit(p: number): number {
   return Math.log(p) - Math.log1p(-p);
 }
 
-/** The model output in `space`, given the score (probability) or raw output. */
-function toSpace(space: OutputSpace, s: number): number {
-  return space === 'log_odds' ? logit(s) : s;
-}
-
 export class AdditivityAccumulator {
   private rows = 0;
   private explained = 0;
@@ -76,53 +71,104 @@ export class AdditivityAccumulator {
     this.base = new BaseTally(cfg.baseColumn === null ? 'metadata' : 'column', cfg.baseConstant, cfg.atol, cfg.rtol);
   }
 
+  /**
+   * One pass per row: completeness, the compensated sum over the attribution columns (row-major, so
+   * the running sum stays in registers; same column order, so the same bits as a column-wise sum),
+   * then both space tests. Counters are locals, written back once per batch.
+   */
   add(batch: Dataset, rowOffset: number): void {
     const { cfg } = this;
     const n = batch.rows;
-    const mask = completeRows(batch, cfg.attributionColumns);
-    const total = sumAttributions(batch, cfg.attributionColumns, n);
+    this.rows += n;
+    const m = cfg.attributionColumns.length;
+    // An empty explanation is not a complete one: no row is explained.
+    if (m === 0) return;
+    const cols = cfg.attributionColumns.map((name) => numberColumnOf(batch, name));
+    const values = cols.map((c) => c.values);
+    const valids = cols.map((c) => c.valid);
+    const anyValid = valids.some((v) => v !== null);
     const out = numberColumnOf(batch, cfg.outputColumn);
+    const outValues = out.values;
+    const outValid = out.valid;
     const baseCol = cfg.baseColumn === null ? null : numberColumnOf(batch, cfg.baseColumn);
     const idCol = cfg.idColumn === null ? undefined : batch.columns.get(cfg.idColumn);
-    this.rows += n;
-    for (let i = 0; i < n; i++) {
-      if (mask[i] === 0) continue;
-      this.explained++;
-      let b = cfg.baseConstant as number;
+    const constant = cfg.baseConstant as number;
+    const declaredLog = cfg.outputSpace === 'log_odds';
+    const altLog = this.alt.space === 'log_odds';
+    const { atol, rtol } = cfg;
+    let explained = 0;
+    let checked = 0;
+    let passed = 0;
+    let altChecked = 0;
+    let altPassed = 0;
+    let missingBase = 0;
+    let missingOutput = 0;
+    let infiniteOutput = 0;
+    let constantRows = 0;
+    let maxAbs = this.maxAbs;
+    rows: for (let i = 0; i < n; i++) {
+      let sum = 0;
+      let comp = 0;
+      for (let k = 0; k < m; k++) {
+        const x = values[k]![i]!;
+        if (!Number.isFinite(x)) continue rows;
+        if (anyValid) {
+          const v = valids[k]!;
+          if (v !== null && v[i] === 0) continue rows;
+        }
+        const t = sum + x;
+        comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+        sum = t;
+      }
+      explained++;
+      let b = constant;
       if (baseCol !== null) {
-        b = baseCol.values[i];
+        b = baseCol.values[i]!;
         if ((baseCol.valid !== null && baseCol.valid[i] === 0) || !Number.isFinite(b)) {
-          this.notCheckable.missing_base++;
+          missingBase++;
           continue;
         }
       }
-      const s = out.values[i];
-      if ((out.valid !== null && out.valid[i] === 0) || !Number.isFinite(s)) {
-        this.notCheckable.missing_output++;
+      const s = outValues[i]!;
+      if ((outValid !== null && outValid[i] === 0) || !Number.isFinite(s)) {
+        missingOutput++;
         continue;
       }
-      this.base.add(b);
-      const reconstructed = addCompensated(total.sum[i], total.comp[i], b);
-      const fAlt = toSpace(this.alt.space, s);
+      if (baseCol === null) constantRows++;
+      else this.base.add(b);
+      const reconstructed = addCompensated(sum, comp, b);
+      // Exactly one of the two spaces is the log-odds, so logit runs once per row.
+      const l = declaredLog || altLog ? logit(s) : s;
+      const fAlt = altLog ? l : s;
       if (Number.isFinite(fAlt)) {
-        this.alt.checked++;
-        if (within(reconstructed - fAlt, fAlt, cfg)) this.alt.passed++;
+        altChecked++;
+        if (Math.abs(reconstructed - fAlt) <= atol + rtol * Math.abs(fAlt)) altPassed++;
       }
-      const f = toSpace(cfg.outputSpace, s);
+      const f = declaredLog ? l : s;
       if (!Number.isFinite(f)) {
-        this.notCheckable.infinite_output++;
+        infiniteOutput++;
         continue;
       }
-      this.checked++;
+      checked++;
       const r = reconstructed - f;
       const abs = Math.abs(r);
-      if (!(abs <= this.maxAbs)) this.maxAbs = Number.isNaN(abs) ? Infinity : abs;
-      if (within(r, f, cfg)) {
-        this.passed++;
+      if (!(abs <= maxAbs)) maxAbs = Number.isNaN(abs) ? Infinity : abs;
+      if (abs <= atol + rtol * Math.abs(f)) {
+        passed++;
         continue;
       }
       this.keepWorst({ row: rowOffset + i + 1, id: idAt(idCol, i), residual: r, output: f, reconstructed });
     }
+    if (constantRows > 0) this.base.addRepeated(constant, constantRows);
+    this.explained += explained;
+    this.checked += checked;
+    this.passed += passed;
+    this.alt.checked += altChecked;
+    this.alt.passed += altPassed;
+    this.notCheckable.missing_base += missingBase;
+    this.notCheckable.missing_output += missingOutput;
+    this.notCheckable.infinite_output += infiniteOutput;
+    this.maxAbs = maxAbs;
   }
 
   private keepWorst(w: WorstRow): void {
@@ -149,30 +195,6 @@ export class AdditivityAccumulator {
       base: this.base.summary(),
     };
   }
-}
-
-function within(r: number, f: number, cfg: { atol: number; rtol: number }): boolean {
-  return Math.abs(r) <= cfg.atol + cfg.rtol * Math.abs(f);
-}
-
-/**
- * Per-row Σ attributions with Neumaier's compensated summation, column by column (cache-friendly on
- * columnar data). Returned unfinished (running sum + compensation) so the base value joins the same sum.
- */
-export function sumAttributions(batch: Dataset, columns: readonly string[], n: number): { sum: Float64Array; comp: Float64Array } {
-  const sum = new Float64Array(n);
-  const comp = new Float64Array(n);
-  for (const name of columns) {
-    const { values } = numberColumnOf(batch, name);
-    for (let i = 0; i < n; i++) {
-      const x = values[i];
-      const s = sum[i];
-      const t = s + x;
-      comp[i] += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
-      sum[i] = t;
-    }
-  }
-  return { sum, comp };
 }
 
 /** One more Neumaier step, then the compensation is folded in. */

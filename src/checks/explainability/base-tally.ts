@@ -58,6 +58,25 @@ export class BaseTally {
     else this.otherRows++;
   }
 
+  /** `count` calls of add(b) at once (the metadata's constant base value on every checked row). */
+  addRepeated(b: number, count: number): void {
+    // A value not "same" as itself (NaN) would open a new entry per row: keep add's exact behaviour.
+    if (!this.same(b, b)) {
+      for (let i = 0; i < count; i++) this.add(b);
+      return;
+    }
+    if (count <= 0) return;
+    this.add(b);
+    const rest = count - 1;
+    this.rows += rest;
+    if (this.metadataValue !== null && this.source === 'column' && !this.same(b, this.metadataValue)) this.metadataMismatch += rest;
+    // After add(b), b is either in the first MAX_DISTINCT entries (the first matching one got the row)
+    // or counted in otherRows; the remaining rows go to the same place.
+    const hit = this.values.find((v) => this.same(v.value, b));
+    if (hit !== undefined) hit.rows += rest;
+    else this.otherRows += rest;
+  }
+
   summary(): BaseSummary {
     const any = this.rows > 0;
     return {

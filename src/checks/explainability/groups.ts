@@ -75,6 +75,52 @@ export class GroupIndex {
     return out;
   }
 
+  /**
+   * Adds each group's row count to `n` and its masked count to `ok` (grown to the index's size; new
+   * groups get `waived` false). One column: counts per code first, then ids for codes first seen in
+   * this batch, in row order of first appearance (the same numbering as `assign`).
+   */
+  count(batch: Dataset, mask: Uint8Array, n: number[], ok: number[], waived: boolean[]): void {
+    const rows = batch.rows;
+    const col = this.columns.length === 1 ? categoryOf(batch, this.columns[0]!) : null;
+    if (col === null || col.dictionary.length + 1 > 4 * rows + 64) {
+      const ids = this.assign(batch);
+      grow(this.size, n, ok, waived);
+      for (let i = 0; i < rows; i++) {
+        const g = ids[i]!;
+        n[g]++;
+        ok[g] += mask[i]!;
+      }
+      return;
+    }
+    this.dictionaries = [col.dictionary];
+    const { codes } = col;
+    const width = col.dictionary.length + 1;
+    const cn = new Int32Array(width);
+    const cok = new Int32Array(width);
+    for (let i = 0; i < rows; i++) {
+      const c = codes[i]! + 1;
+      cn[c]++;
+      cok[c] += mask[i]!;
+    }
+    let unseen = 0;
+    for (let c = 0; c < width; c++) if (cn[c]! > 0 && this.byCode[c] === undefined) unseen++;
+    for (let i = 0; unseen > 0 && i < rows; i++) {
+      const c = codes[i]! + 1;
+      if (this.byCode[c] !== undefined) continue;
+      this.byCode[c] = this.tuples.length;
+      this.tuples.push([codes[i]!]);
+      unseen--;
+    }
+    grow(this.size, n, ok, waived);
+    for (let c = 0; c < width; c++) {
+      if (cn[c] === 0) continue;
+      const g = this.byCode[c]!;
+      n[g] += cn[c]!;
+      ok[g] += cok[c]!;
+    }
+  }
+
   key(group: number): Record<string, string | null> {
     const key: Record<string, string | null> = {};
     this.tuples[group]!.forEach((code, k) => {
@@ -103,4 +149,12 @@ function categoryOf(batch: Dataset, name: string): CategoryColumn {
     throw new Error(`sensitive column ${name} was not provided as a category column`);
   }
   return col;
+}
+
+function grow(size: number, n: number[], ok: number[], waived: boolean[]): void {
+  while (n.length < size) {
+    n.push(0);
+    ok.push(0);
+    waived.push(false);
+  }
 }
