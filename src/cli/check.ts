@@ -11,7 +11,7 @@ import { ConfigError, UsageError, describeFsError } from '../errors.js';
 import { audit, policyCatalogue } from '../engine/audit.js';
 import type { MetricsBlock, Report } from '../report/model.js';
 import { renderReports } from './render.js';
-import { checkIO, gitState, writeAtomic } from './io.js';
+import { gitState, makeCheckIO, writeAtomic } from './io.js';
 import { resolveCheckOptions, runClock, type CheckFlags } from './options.js';
 import { TOOL } from './version.js';
 
@@ -57,7 +57,9 @@ export async function loadBaseline(file: string): Promise<{ file: string; metric
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new ConfigError([{ file, message: `not valid JSON: ${(e as Error).message}`, hint: 'pass a JSON report written by `modelgate check --json FILE`' }]);
+    const at = /position (\d+)/.exec((e as Error).message);
+    const place = at ? lineColumn(text, Number(at[1])) : {};
+    throw new ConfigError([{ file, ...place, message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, hint: 'pass a JSON report written by `modelgate check --json FILE`' }]);
   }
   const r = doc as Partial<Report> | null;
   if (!r || typeof r !== 'object' || typeof r.schemaVersion !== 'number' || !r.metrics || typeof r.metrics !== 'object') {
@@ -67,17 +69,29 @@ export async function loadBaseline(file: string): Promise<{ file: string; metric
   return { file, metrics: r.metrics as MetricsBlock, datasetSha256: r.dataset?.sha256 ?? '' };
 }
 
+function lineColumn(text: string, offset: number): { line: number; column: number; sourceLine: string } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const start = before.lastIndexOf('\n') + 1;
+  const end = text.indexOf('\n', start);
+  return { line, column: offset - start + 1, sourceLine: text.slice(start, end === -1 ? undefined : end) };
+}
+
 export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<CheckRun> {
   const o = resolveCheckOptions(flags, env);
   const clock = runClock(env);
   const targets = await resolveTargets(o, cwd);
+  refuseOverwritingInputs(o, cwd, [
+    ...targets.flatMap((t) => [t.model, t.data, ...t.policy, ...(t.baseline ? [t.baseline] : [])]),
+    ...(o.baseline ? [o.baseline] : []),
+  ]);
   const baseline = o.baseline ? await loadBaseline(resolve(cwd, o.baseline)) : null;
   const git = clock.fixed ? { sha: null, dirty: null } : await gitState(cwd);
   const reports: Report[] = [];
   for (const t of targets) {
     const started = Date.now();
     const model = await loadModel(t.model);
-    const policy = await loadPolicy(t.policy, { catalogue: policyCatalogue, ...(o.environment ? { environment: o.environment } : {}) });
+    const policy = await loadPolicy(t.policy, { catalogue: policyCatalogue, allowOutsideRepo: o.allowOutsideRepo, ...(o.environment ? { environment: o.environment } : {}) });
     const show = (p: string) => displayPath(p, cwd);
     const report = await audit({
       modelFile: t.model,
@@ -92,7 +106,7 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
       now: clock.now,
       tool: TOOL,
       git,
-      io: checkIO,
+      io: makeCheckIO({ allowOutsideRepo: o.allowOutsideRepo }),
       open: openDataset,
       elapsedMs: () => (clock.fixed ? 0 : Date.now() - started),
     });
@@ -112,6 +126,14 @@ function relocate(report: Report, show: (p: string) => string): Report {
   for (const e of report.errors) if (e.file) e.file = show(e.file);
   for (const w of [...(report.waivers?.expired ?? []), ...(report.waivers?.unused ?? [])]) w.location = { ...w.location, file: show(w.location.file) };
   return report;
+}
+
+/** An output that would overwrite an input is refused before anything is written: inputs are never altered. */
+export function refuseOverwritingInputs(o: ReturnType<typeof resolveCheckOptions>, cwd: string, inputs: string[]): void {
+  const ins = new Set(inputs.map((p) => resolve(cwd, p)));
+  for (const out of [...o.outputs.map((x) => x.file), ...(o.output ? [o.output] : [])]) {
+    if (ins.has(resolve(cwd, out))) throw new UsageError(`refusing to write a report to ${out}: it is an input of this run (model, data, policy or baseline)`);
+  }
 }
 
 export async function writeOutputs(run: CheckRun, o: ReturnType<typeof resolveCheckOptions>, color: number, cwd: string): Promise<string> {

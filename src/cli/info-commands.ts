@@ -29,12 +29,13 @@ export function registerInfoCommands(program: Command, io: Out): void {
     .option('--data <file>', 'dataset (only its path is used, to pair with --model)')
     .option('--policy <file>', 'policy file (repeatable)', (v: string, p: string[] = []) => [...p, v])
     .option('--env <name>', 'environment overrides to apply')
-    .action(async (flags: { config?: string; model?: string; data?: string; policy?: string[]; env?: string }) => {
+    .option('--allow-outside-repo', 'let paths in policies leave the repository')
+    .action(async (flags: { config?: string; model?: string; data?: string; policy?: string[]; env?: string; allowOutsideRepo?: boolean }) => {
       const o = resolveCheckOptions({ ...flags, data: flags.data ?? (flags.model ? '(not read)' : undefined) }, process.env);
       const targets = await resolveTargets(o, process.cwd());
       for (const t of targets) {
         const model = await loadModel(t.model);
-        const policy = await loadPolicy(t.policy, { catalogue: policyCatalogue, ...(o.environment ? { environment: o.environment } : {}) });
+        const policy = await loadPolicy(t.policy, { catalogue: policyCatalogue, allowOutsideRepo: o.allowOutsideRepo, ...(o.environment ? { environment: o.environment } : {}) });
         io.out(`✓ ${t.name}: model ${model.meta.name ?? model.file}${model.meta.version ? `@${model.meta.version}` : ''}; `
           + `policy ${policy.files.length} file(s), ${policy.checks.length} checks, ${policy.waivers.length} waivers\n`);
       }

@@ -41,7 +41,8 @@ function addCheckOptions(cmd: Command): Command {
     .option('-v, --verbose', 'print per-group tables for every gate')
     .option('--color', 'force colour')
     .option('--no-color', 'no colour (also: NO_COLOR=1)')
-    .option('--no-progress', 'no progress bar on stderr');
+    .option('--no-progress', 'no progress bar on stderr')
+    .option('--allow-outside-repo', 'let paths in policies (extends, training_ids, artifact) leave the repository');
 }
 
 export function buildProgram(io: { out: (s: string) => void; err: (s: string) => void; setExit: (c: number) => void }): Command {
@@ -58,15 +59,16 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       const env = process.env;
       const level = colorLevel(flags.color, env, Boolean(process.stdout.isTTY));
       const o = resolveCheckOptions(flags, env);
+      verdictPending = true;
       const run = await runCheck(flags, env, process.cwd());
       const text = await writeOutputs(run, o, level, process.cwd());
+      io.setExit(run.exitCode);
       if (text) io.out(text);
       const errors = run.reports.flatMap((r) => r.errors);
       if (errors.length && o.format !== 'cli') {
         const c = new Chalk({ level: colorLevel(flags.color, env, Boolean(process.stderr.isTTY)) });
         for (const e of errors) io.err(`${c.red.bold('error')}: ${e.checkId ? `${e.checkId}: ` : ''}${e.message}\n`);
       }
-      io.setExit(run.exitCode);
     });
   void check;
   registerInfoCommands(program, io);
@@ -76,18 +78,22 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
   return program;
 }
 
+/** True while `check` runs and before its exit code is known. */
+let verdictPending = false;
+
 export async function main(argv: string[]): Promise<number> {
   // A closed pipe (`modelgate explain MG202 | head`) is not an error of ours: stop writing quietly.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      // The verdict is set before the report is written, so a closed pipe keeps it; else no verdict.
+      if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : verdictPending ? 2 : 0);
       throw e;
     });
   }
   let code = 0;
   const out = (s: string) => { process.stdout.write(s); };
   const err = (s: string) => { process.stderr.write(s); };
-  const program = buildProgram({ out, err, setExit: (c) => { code = c; } });
+  const program = buildProgram({ out, err, setExit: (c) => { code = c; process.exitCode = c; verdictPending = false; } });
   try {
     await program.parseAsync(argv);
     return code;

@@ -29,6 +29,7 @@ export interface CheckFlags {
   verbose?: boolean;
   color?: boolean;
   progress?: boolean;
+  allowOutsideRepo?: boolean;
 }
 
 export interface ResolvedCheckOptions {
@@ -47,6 +48,8 @@ export interface ResolvedCheckOptions {
   outputs: { format: Format; file: string }[];
   quiet: boolean;
   verbose: boolean;
+  /** Paths in policies (extends, training_ids, artifact) may leave the repository. */
+  allowOutsideRepo: boolean;
 }
 
 const list = (v: string | undefined) => (v ? v.split(/[,\n]/).map((s) => s.trim()).filter(Boolean) : []);
@@ -83,6 +86,7 @@ export function resolveCheckOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): 
     outputs,
     quiet: flags.quiet ?? bool('MODELGATE_QUIET', e('QUIET')) ?? false,
     verbose: flags.verbose ?? bool('MODELGATE_VERBOSE', e('VERBOSE')) ?? false,
+    allowOutsideRepo: flags.allowOutsideRepo ?? bool('MODELGATE_ALLOW_OUTSIDE_REPO', e('ALLOW_OUTSIDE_REPO')) ?? false,
   };
   const set = <K extends keyof ResolvedCheckOptions>(k: K, v: ResolvedCheckOptions[K] | undefined) => {
     if (v !== undefined) r[k] = v;

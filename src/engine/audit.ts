@@ -116,7 +116,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
         threshold: policy.columns.threshold, onInvalid: policy.defaults.on_invalid_rows,
       });
       info = loaded.info;
-      if (info.rows === 0) throw new DataError({ file: req.dataFile, message: 'the dataset has a header but no data rows: nothing to audit' });
+      if (info.rows === 0) throw new DataError({ file: req.dataFile, line: 1, message: 'the dataset has a header (line 1) but no data rows: nothing to audit' });
       dataset = loaded.data;
       roles = loaded.roles;
     } catch (err) {

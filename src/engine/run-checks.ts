@@ -6,6 +6,7 @@ import type { CheckEntry, Defaults, LoadedModel, Severity, SourceLocation, Waive
 import type { CheckContext, CheckDef, Finding } from '../checks/types.js';
 import { docsUrl } from '../checks/types.js';
 import type { MetricsBlock, Result } from '../report/model.js';
+import { UserError } from '../errors.js';
 import { activeWaivers } from './outcome.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -102,7 +103,8 @@ export async function runChecks(
         findings = await p.def.run(ctx, p.options);
         if (findings.length === 0) throw new Error('the check returned no result');
       } catch (err) {
-        const message = `check crashed: ${(err as Error)?.message ?? String(err)}`;
+        // A typed user error (a file the check reads is bad) is not a crash of ours.
+        const message = err instanceof UserError ? err.message : `check crashed: ${(err as Error)?.message ?? String(err)}`;
         out.errors.push({ checkId: p.def.id, message });
         findings = [{ status: 'error', message }];
       }
