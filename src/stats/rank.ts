@@ -16,6 +16,7 @@
  *   (P − posBelow − p + p/2)/P; we keep Σ p·V10² and Σ q·V01².
  */
 import { checkGroupArgs } from './counts.js';
+import { sumError } from './sum.js';
 import { groupTable, packedSort, sortedScores, type PackedSort } from './rank-index.js';
 
 export interface RankGroupStats {
@@ -43,8 +44,7 @@ const [fP, fN, fNB, fPB, fBLK, fAUC, fAP, fV10, fV01] = [0, 1, 2, 3, 4, 5, 6, 8,
 function acc(st: Float64Array, at: number, x: number): void {
   const s = st[at]!;
   const t = s + x;
-  if (Math.abs(s) >= Math.abs(x)) st[at + 1]! += s - t + x;
-  else st[at + 1]! += x - t + s;
+  st[at + 1]! += sumError(s, x, t);
   st[at] = t;
 }
 

@@ -4,6 +4,7 @@
  * calibration table (rows and Σ score per equal-width bin and label).
  */
 import { checkGroupArgs } from './counts.js';
+import { sumError } from './sum.js';
 
 /** scikit-learn's default clip for float64 scores: np.finfo(np.float64).eps = 2^-52. */
 export const LOG_LOSS_EPS = 2 ** -52;
@@ -60,8 +61,7 @@ const W = 9;
 function nadd(a: Float64Array, at: number, x: number): void {
   const s = a[at]!;
   const t = s + x;
-  if (Math.abs(s) >= Math.abs(x)) a[at + 1]! += s - t + x;
-  else a[at + 1]! += x - t + s;
+  a[at + 1]! += sumError(s, x, t);
   a[at] = t;
 }
 

@@ -4,6 +4,22 @@
  * millions of log-losses agree across row orders to within an ulp or two of the true sum.
  */
 
+/**
+ * The rounding error of `t = s + x`, as Neumaier's step computes it (`s - t + x` when |s| >= |x|,
+ * else `x - t + s`) but without that data-dependent branch, which mispredicts on about half the rows
+ * of real data and made it ~3x slower. When t is finite, both Fast2Sum branches and Knuth's TwoSum
+ * all yield the exact error of the rounded addition (binary floating point, round to nearest), so
+ * they are the same double; only a non-finite t (overflow, infinities, NaN) takes the original
+ * branch, so every result keeps its bits.
+ */
+export function sumError(s: number, x: number, t: number): number {
+  if (t - t === 0) {
+    const v = t - s;
+    return s - (t - v) + (x - v);
+  }
+  return Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
+}
+
 export class Accumulators {
   readonly sum: Float64Array;
   readonly comp: Float64Array;
@@ -15,8 +31,7 @@ export class Accumulators {
   add(g: number, x: number): void {
     const s = this.sum[g]!;
     const t = s + x;
-    if (Math.abs(s) >= Math.abs(x)) this.comp[g]! += s - t + x;
-    else this.comp[g]! += x - t + s;
+    this.comp[g]! += sumError(s, x, t);
     this.sum[g] = t;
   }
 
@@ -38,8 +53,7 @@ export function neumaierSum(n: number, f: (i: number) => number): number {
   for (let i = 0; i < n; i++) {
     const x = f(i);
     const t = s + x;
-    if (Math.abs(s) >= Math.abs(x)) c += s - t + x;
-    else c += x - t + s;
+    c += sumError(s, x, t);
     s = t;
   }
   return s + c;

@@ -7,6 +7,7 @@ import type { OutputSpace } from '../../config/types.js';
 import type { Dataset } from '../../data/dataset.js';
 import { numberColumnOf } from './coverage.js';
 import { BaseTally, type BaseSummary } from './base-tally.js';
+import { sumError } from '../../stats/sum.js';
 
 export interface AdditivityConfig {
   attributionColumns: readonly string[];
@@ -117,7 +118,7 @@ export class AdditivityAccumulator {
           if (v !== null && v[i] === 0) continue rows;
         }
         const t = sum + x;
-        comp += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+        comp += sumError(sum, x, t);
         sum = t;
       }
       explained++;
@@ -200,7 +201,7 @@ export class AdditivityAccumulator {
 /** One more Neumaier step, then the compensation is folded in. */
 export function addCompensated(sum: number, comp: number, x: number): number {
   const t = sum + x;
-  return t + (comp + (Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum));
+  return t + (comp + sumError(sum, x, t));
 }
 
 function idAt(col: ReturnType<Dataset['columns']['get']>, i: number): string | null {
