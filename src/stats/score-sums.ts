@@ -65,44 +65,27 @@ function nadd(a: Float64Array, at: number, x: number): void {
   a[at] = t;
 }
 
+/** Rows per chunk: each row's losses are computed once into small buffers that stay in L1. */
+const CHUNK = 2048;
+
 export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupings: readonly GroupingCodes[]): ScoreGroupSums[][] {
   const n = label.length;
   if (score.length !== n) throw new RangeError(`score has ${score.length} rows, expected ${n}`);
   for (const { group, groups } of groupings) checkGroupArgs(n, group, groups);
   const J = groupings.length;
-  const codes = groupings.map((x) => x.group);
   const sizes = groupings.map((x) => x.groups);
   const sums = sizes.map((g) => new Float64Array(g * W));
   const binRows = sizes.map((g) => new Float64Array(g * 2 * ECE_BINS));
   const binScore = sizes.map((g) => new Float64Array(g * 4 * ECE_BINS));
-  const hi = 1 - LOG_LOSS_EPS;
-  for (let i = 0; i < n; i++) {
-    const y = label[i]!;
-    const p = score[i]!;
-    if (y !== 0 && y !== 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
-    if (!(p >= 0 && p <= 1)) throw new RangeError(`row ${i}: score ${p} is not in [0, 1]`);
-    const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > hi ? hi : p;
-    const l = y === 1 ? -Math.log(q) : -Math.log(1 - q);
-    const l2 = l * l;
-    const d = p - y;
-    const b2 = d * d;
-    const b4 = b2 * b2;
-    const bin = eceBin(p) * 2 + y;
-    for (let j = 0; j < J; j++) {
-      const group = codes[j]!;
-      const g = group === null ? 0 : group[i]!;
-      if (g < 0 || g >= sizes[j]!) throw new RangeError(`row ${i}: group code ${g} out of range`);
-      const a = sums[j]!;
-      const o = g * W;
-      a[o]!++;
-      nadd(a, o + 1, l);
-      nadd(a, o + 3, l2);
-      nadd(a, o + 5, b2);
-      nadd(a, o + 7, b4);
-      const cell = g * ECE_BINS * 2 + bin;
-      binRows[j]![cell]!++;
-      nadd(binScore[j]!, 2 * cell, p);
-    }
+  // Every row's codes are checked before any row is added, so a bad code fails before any work.
+  for (const { group, groups } of groupings) if (group !== null) checkCodes(group, groups);
+  const rowBuf: RowTerms = { l: new Float64Array(CHUNK), l2: new Float64Array(CHUNK), b2: new Float64Array(CHUNK), b4: new Float64Array(CHUNK), bin: new Int32Array(CHUNK) };
+  // Chunk by chunk, grouping by grouping: every accumulator still receives its rows in row order,
+  // so each sum is the same double as a row-at-a-time pass over all groupings.
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = Math.min(n, start + CHUNK);
+    rowTerms(label, score, start, end, rowBuf);
+    for (let j = 0; j < J; j++) addChunk(groupings[j]!.group, sums[j]!, binRows[j]!, binScore[j]!, score, start, end, rowBuf);
   }
   const w = 2 * ECE_BINS;
   return groupings.map(({ groups }, j) => {
@@ -125,4 +108,58 @@ export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupin
     }
     return out;
   });
+}
+
+interface RowTerms {
+  l: Float64Array;
+  l2: Float64Array;
+  b2: Float64Array;
+  b4: Float64Array;
+  bin: Int32Array;
+}
+
+function checkCodes(group: Int32Array, groups: number): void {
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i]!;
+    if (g < 0 || g >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
+  }
+}
+
+/** Log loss, Brier and their squares, and the calibration cell of rows start..end-1. */
+function rowTerms(label: Float64Array, score: Float64Array, start: number, end: number, out: RowTerms): void {
+  const hi = 1 - LOG_LOSS_EPS;
+  const { l: L, l2: L2, b2: B2, b4: B4, bin: BIN } = out;
+  for (let i = start; i < end; i++) {
+    const y = label[i]!;
+    const p = score[i]!;
+    if (y !== 0 && y !== 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
+    if (!(p >= 0 && p <= 1)) throw new RangeError(`row ${i}: score ${p} is not in [0, 1]`);
+    const q = p < LOG_LOSS_EPS ? LOG_LOSS_EPS : p > hi ? hi : p;
+    const l = y === 1 ? -Math.log(q) : -Math.log(1 - q);
+    const d = p - y;
+    const b2 = d * d;
+    const k = i - start;
+    L[k] = l;
+    L2[k] = l * l;
+    B2[k] = b2;
+    B4[k] = b2 * b2;
+    BIN[k] = eceBin(p) * 2 + y;
+  }
+}
+
+function addChunk(group: Int32Array | null, a: Float64Array, binRows: Float64Array, binScore: Float64Array, score: Float64Array, start: number, end: number, t: RowTerms): void {
+  const { l: L, l2: L2, b2: B2, b4: B4, bin: BIN } = t;
+  for (let i = start; i < end; i++) {
+    const g = group === null ? 0 : group[i]!;
+    const k = i - start;
+    const o = g * W;
+    a[o]!++;
+    nadd(a, o + 1, L[k]!);
+    nadd(a, o + 3, L2[k]!);
+    nadd(a, o + 5, B2[k]!);
+    nadd(a, o + 7, B4[k]!);
+    const cell = g * ECE_BINS * 2 + BIN[k]!;
+    binRows[cell]!++;
+    nadd(binScore, 2 * cell, score[i]!);
+  }
 }
