@@ -8,6 +8,7 @@ import { DataError } from '../errors.js';
 import type { CategoryBuilder, DatasetBuilder, NumberBuilder } from './builders.js';
 import type { ColumnRequest, ColumnSchema, ColumnType } from './dataset.js';
 import { forEachMissing, isValid, vectorItems, vectorValidity } from './duckdb-vectors.js';
+import { chunkReleaser } from './chunk-release.js';
 import { hashFileInWorker } from './hash-file.js';
 import { parseNumberText } from './number-text.js';
 import type { FileFacts, FormatReader } from './source.js';
@@ -124,7 +125,7 @@ async function* fillParquet(
 ): AsyncGenerator<void, FileFacts | null> {
   const hashing = hash ? hashFileInWorker(path) : null;
   hashing?.catch(() => undefined); // awaited below; avoid an unhandled rejection if decoding fails first
-  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2', enable_external_file_cache: 'false' });
   const conn = await instance.connect();
   try {
     const byName = new Map(schema.map((c) => [c.name, c]));
@@ -144,6 +145,7 @@ async function* fillParquet(
     const result = await conn.stream(`SELECT ${select} FROM ${src}`);
     const builders = request.map((c) => out.columns.find((b) => b.name === c.name)!);
     const copiers = plans.map((p, k) => copier(path, p, builders[k]!, dictionaries[k] ?? []));
+    const release = chunkReleaser();
     for (;;) {
       const chunk = await result.fetchChunk();
       if (!chunk || chunk.rowCount === 0) break;
@@ -151,6 +153,7 @@ async function* fillParquet(
       const first = out.rows;
       for (let k = 0; k < copiers.length; k++) copiers[k]!(chunk.getColumnVector(k), n, first);
       out.rows += n;
+      release();
       yield;
     }
     if (!hashing) return null;
