@@ -43,6 +43,7 @@ export async function loadData(args: {
   const all = [...args.keep, ...args.streamed.filter((c) => !keepNames.has(c.name))];
   let rows = 0;
   let kept = 0;
+  let dropped = 0;
   // Batches are views the next batch overwrites: roles, the kept copy and the sinks consume each at once.
   for await (const batch of source.scan({ columns: all, reuse: true })) {
     const checked = buildRoles(file, batch, plan, threshold, onInvalid, rows);
@@ -50,9 +51,11 @@ export async function loadData(args: {
     for (const t of targets) t.sink.add(t.context(checked.data, checked.roles), kept);
     rows += batch.rows;
     kept += checked.data.rows;
+    dropped += checked.roles.dropped.rows;
   }
   const whole = builder.finish();
-  const { roles, data } = buildRoles(file, whole, plan, threshold, onInvalid);
+  // Each batch was validated as it came; with nothing dropped the whole needs no second check.
+  const { roles, data } = buildRoles(file, whole, plan, threshold, onInvalid, 0, dropped === 0);
   const hash = await hashing;
   const info: DatasetInfo = {
     path: file,

@@ -81,6 +81,11 @@ export function buildRoles(
   onInvalid: 'error' | 'drop',
   /** Rows before this batch, so messages name the row in the whole file. */
   rowOffset = 0,
+  /**
+   * Every row already passed this validation batch by batch (nothing dropped): number columns are
+   * then taken as they are, without a second pass over them (~0.2 s at 10M rows).
+   */
+  validated = false,
 ): { roles: Roles; data: Dataset } {
   const n = data.rows;
   const bad: Invalid = { rows: new Uint8Array(n), count: 0, reasons: {}, examples: [] };
@@ -95,6 +100,7 @@ export function buildRoles(
   const outcome = (name: string | null, what: string): Float64Array | null => {
     if (!name) return null;
     const col = data.columns.get(name)!;
+    if (validated && col.kind === 'number' && plan.task !== 'multiclass_classification') return col.values;
     if (plan.task === 'regression') return finiteNumbers(col as NumberColumn, what, mark);
     if (plan.task === 'multiclass_classification') {
       classes ??= classList(data, plan);
@@ -106,15 +112,17 @@ export function buildRoles(
   const label = outcome(plan.label, 'label');
   let prediction = outcome(plan.prediction, 'prediction');
   let score: Float64Array | null = null;
-  if (plan.score) score = probabilities(data.columns.get(plan.score) as NumberColumn, 'score', mark);
+  if (plan.score) {
+    const col = data.columns.get(plan.score) as NumberColumn;
+    score = validated ? col.values : probabilities(col, 'score', mark);
+  }
   if (!prediction && score) {
     prediction = new Float64Array(n);
     for (let i = 0; i < n; i++) prediction[i] = score[i]! >= threshold ? 1 : 0;
   }
   const baselinePrediction = outcome(plan.baselinePrediction, 'baseline prediction');
-  const baselineScore = plan.baselineScore
-    ? probabilities(data.columns.get(plan.baselineScore) as NumberColumn, 'baseline score', mark)
-    : null;
+  const baselineCol = plan.baselineScore ? (data.columns.get(plan.baselineScore) as NumberColumn) : null;
+  const baselineScore = baselineCol === null ? null : validated ? baselineCol.values : probabilities(baselineCol, 'baseline score', mark);
 
   const sensitive = new Map<string, CategoryColumn>();
   for (const s of plan.sensitive) sensitive.set(s, data.columns.get(s) as CategoryColumn);
