@@ -106,7 +106,14 @@ export function renderGithubReports(reports: readonly Report[]): string {
     const label = modelLabel(report.model);
     return annotations(report).map((a) => ({ ...a, title: `${a.title} (${label})` }));
   });
-  const verdicts = reports.map((r) => `${modelLabel(r.model)} ${VERDICT_WORD[r.verdict]} (exit ${r.exitCode})`).join('; ');
+  // A few models are named one by one; many are counted, so the notice stays one readable line.
+  const verdicts = reports.length <= 5
+    ? reports.map((r) => `${modelLabel(r.model)} ${VERDICT_WORD[r.verdict]} (exit ${r.exitCode})`).join('; ')
+    : (['fail', 'error', 'pass'] as const)
+      .map((v) => [v, reports.filter((r) => r.verdict === v).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([v, n]) => `${n} ${VERDICT_WORD[v]}`)
+      .join(', ');
   return emit(all, (more) => `${plural(reports.length, 'model')}: ${verdicts}.${more}`);
 }
 

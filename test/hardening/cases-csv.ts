@@ -22,8 +22,8 @@ const column = (dir: string, name: string, fn: (cell: string, row: number) => st
 export const CSV_CASES: Case[] = [
   { name: 'csv: empty file', setup: (d) => write(d, 'holdout.csv', ''), expect: /holdout\.csv: empty file: expected a header row/ },
   { name: 'csv: only blank lines', setup: (d) => write(d, 'holdout.csv', '\n\n\r\n'), expect: /holdout\.csv: empty file/ },
-  { name: 'csv: header only', setup: (d) => editCsv(d, (l) => l.slice(0, 1)), expect: /holdout\.csv: the dataset has a header but no data rows/ },
-  { name: 'csv: BOM and header only', setup: (d) => { editCsv(d, (l) => l.slice(0, 1)); withBom(d); }, expect: /holdout\.csv: the dataset has a header but no data rows/ },
+  { name: 'csv: header only', setup: (d) => editCsv(d, (l) => l.slice(0, 1)), expect: /holdout\.csv:1: the dataset has a header \(line 1\) but no data rows/ },
+  { name: 'csv: BOM and header only', setup: (d) => { editCsv(d, (l) => l.slice(0, 1)); withBom(d); }, expect: /holdout\.csv:1: the dataset has a header \(line 1\) but no data rows/ },
   { name: 'csv: row with an extra field', setup: (d) => editCsv(d, (l) => { l[4] += ',x'; return l; }), expect: /holdout\.csv:5 \(row 4\): row has 16 fields, the header has 15/ },
   { name: 'csv: row with a missing field', setup: (d) => editCsv(d, (l) => { l[10] = l[10]!.slice(0, l[10]!.lastIndexOf(',')); return l; }), expect: /holdout\.csv:11 \(row 10\): row has 14 fields, the header has 15/ },
   { name: 'csv: unterminated quote', setup: (d) => setField(d, 7, 'sex', '"M'), expect: /holdout\.csv:8 \(row 7, column "sex"\): unterminated quoted field/ },
