@@ -25,7 +25,7 @@ describe('external commands', () => {
     expect(spawning).toEqual(['src/cli/io.ts']);
     const io = files.find((f) => f.p.endsWith('src/cli/io.ts'))!.text;
     expect(io).not.toMatch(/\bshell\s*:\s*(true|['"])|execaCommand|\$`|\bexecSync\b|\bexec\(/);
-    expect(io).toMatch(/execa\('git', args,/);
+    expect(io).toMatch(/execFile\('git', args,/);
   });
 
   it('a commit value with shell syntax is passed to git as data, not run', async () => {
