@@ -14,6 +14,7 @@ import { renderReports } from './render.js';
 import { gitState, makeCheckIO, writeAtomic } from './io.js';
 import { resolveCheckOptions, runClock, type CheckFlags } from './options.js';
 import { TOOL } from './version.js';
+import { createProgress, progressAllowed } from './progress.js';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const DEFAULT_POLICY = resolve(PACKAGE_ROOT, 'policies', 'default.yaml');
@@ -93,6 +94,9 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
     const model = await loadModel(t.model);
     const policy = await loadPolicy(t.policy, { catalogue: policyCatalogue, allowOutsideRepo: o.allowOutsideRepo, ...(o.environment ? { environment: o.environment } : {}) });
     const show = (p: string) => displayPath(p, cwd);
+    const bar = progressAllowed(flags, env, Boolean(process.stderr.isTTY))
+      ? createProgress(process.stderr, { label: `reading ${show(t.data)}`, unit: 'rows' })
+      : null;
     const report = await audit({
       modelFile: t.model,
       dataFile: show(t.data),
@@ -109,7 +113,8 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
       io: makeCheckIO({ allowOutsideRepo: o.allowOutsideRepo }),
       open: openDataset,
       elapsedMs: () => (clock.fixed ? 0 : Date.now() - started),
-    });
+      ...(bar ? { progress: (rows: number, total: number | null) => bar.update(rows, total) } : {}),
+    }).finally(() => bar?.done());
     report.dataset.path = show(t.data);
     reports.push(relocate(report, show));
   }

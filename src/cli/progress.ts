@@ -24,6 +24,8 @@ export interface ProgressStream {
 export interface ProgressOptions {
   /** What is being read, e.g. the dataset's file name. */
   label: string;
+  /** What `update` counts: bytes (default) or rows. */
+  unit?: 'bytes' | 'rows';
   /** Nothing is drawn before this many milliseconds have passed since creation. */
   delayMs?: number;
   /** Minimum milliseconds between redraws. */
@@ -42,10 +44,12 @@ export function progressAllowed(flags: { progress?: boolean; quiet?: boolean }, 
 }
 
 const MB = 1024 * 1024;
-const fmtBytes = (n: number) => (n >= 1024 * MB ? `${(n / (1024 * MB)).toFixed(2)} GB` : `${(n / MB).toFixed(1)} MB`);
+const fmtUnitBytes = (n: number) => (n >= 1024 * MB ? `${(n / (1024 * MB)).toFixed(2)} GB` : `${(n / MB).toFixed(1)} MB`);
+const fmtRows = (n: number) => `${n.toLocaleString('en-US')} rows`;
 
 /** One line of the bar, fitted to `width` columns. Exported for tests. */
-export function progressLine(label: string, read: number, total: number | null, width: number): string {
+export function progressLine(label: string, read: number, total: number | null, width: number, unit: 'bytes' | 'rows' = 'bytes'): string {
+  const fmtBytes = unit === 'rows' ? fmtRows : fmtUnitBytes;
   if (total === null || total <= 0) return `${label}  ${fmtBytes(read)} read`.slice(0, width - 1);
   const frac = Math.min(1, Math.max(0, read / total));
   const tail = `${String(Math.floor(frac * 100)).padStart(3)}%  ${fmtBytes(read)} / ${fmtBytes(total)}`;
@@ -70,7 +74,7 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions)
       if (t - start < delay || t - last < interval) return;
       last = t;
       drawn = true;
-      stream.write(`\r${progressLine(options.label, read, total, stream.columns ?? 80)}\u001b[K`);
+      stream.write(`\r${progressLine(options.label, read, total, stream.columns ?? 80, options.unit ?? 'bytes')}\u001b[K`);
     },
     done() {
       if (finished) return;

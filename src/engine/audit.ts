@@ -32,6 +32,8 @@ export interface AuditRequest {
   git: { sha: string | null; dirty: boolean | null };
   io: CheckIO;
   open(path: string): Promise<DatasetSource>;
+  /** Progress of the dataset read (rows so far, total when known); the CLI draws it on a TTY. */
+  progress?: (rowsRead: number, totalRows: number | null) => void;
   /** Wall-clock source for durationMs (0 under SOURCE_DATE_EPOCH). */
   elapsedMs(): number;
 }
@@ -114,6 +116,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
       const loaded = await loadData({
         file: req.dataFile, source, plan, keep, streamed: stream, targets,
         threshold: policy.columns.threshold, onInvalid: policy.defaults.on_invalid_rows,
+        ...(req.progress ? { onProgress: req.progress } : {}),
       });
       info = loaded.info;
       if (info.rows === 0) throw new DataError({ file: req.dataFile, line: 1, message: 'the dataset has a header (line 1) but no data rows: nothing to audit' });

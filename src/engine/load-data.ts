@@ -33,6 +33,8 @@ export async function loadData(args: {
   threshold: number;
   onInvalid: 'error' | 'drop';
   targets: StreamTarget[];
+  /** Called after each batch with the rows read so far and the total when the format knows it. */
+  onProgress?: (rowsRead: number, totalRows: number | null) => void;
 }): Promise<LoadedData> {
   const { file, source, plan, threshold, onInvalid, targets } = args;
   const hashing = hashFileInWorker(file);
@@ -50,6 +52,7 @@ export async function loadData(args: {
     builder.append(batch);
     for (const t of targets) t.sink.add(t.context(checked.data, checked.roles), kept);
     rows += batch.rows;
+    args.onProgress?.(rows, source.rowCount ?? null);
     kept += checked.data.rows;
     dropped += checked.roles.dropped.rows;
   }
