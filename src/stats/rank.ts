@@ -143,7 +143,8 @@ export function rankStats(
   for (let i = 0; i < n; i++) {
     const g = group[i]!;
     if (g >>> 0 >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
-    st[S * g + (label[i] === 1 ? fP : fN)]!++;
+    // Labels are 0/1 (packedSort checked them): fN - label is fP or fN without a branch.
+    st[S * g + fN - label[i]!]!++;
   }
   const table = groupTable(sorted, group);
   const { starts, packed } = sorted;
