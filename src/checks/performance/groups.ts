@@ -1,9 +1,10 @@
 /**
- * Groups of one sensitive column for the performance checks: code + 1 (so a missing value, code
- * -1, is group 0, shown as `(missing)`), subjects `race=Black`, listed in sorted subject order.
- * Dictionary entries with no rows (possible after on_invalid_rows: drop) are left out.
+ * Groups of one sensitive column for the performance checks: the column's grouping (a missing value
+ * is the `(missing)` group), subjects `race=Black`, listed in sorted subject order. Dictionary
+ * entries with no rows (possible after on_invalid_rows: drop) are not groups.
  */
 import type { CategoryColumn } from '../../data/dataset.js';
+import { buildGrouping, type Grouping } from '../shared/grouping.js';
 
 export const MISSING = '(missing)';
 
@@ -19,29 +20,21 @@ export interface ColumnGroups {
   order: number[];
 }
 
-// One per column object (the engine never changes a column after reading): the metrics block and
-// MG203 share it, and its codes key the shared StatsCache (shared/evaluate.ts).
+// The column's grouping is the one the fairness checks build for the same column (shared/grouping.ts,
+// memoized per column objects): one code array per column, and its codes key one shared StatsCache
+// for the metrics block, MG203, MG301 and MG302 (shared/evaluate.ts).
 const built = new WeakMap<CategoryColumn, ColumnGroups>();
 
 export function columnGroups(col: CategoryColumn): ColumnGroups {
   let g = built.get(col);
-  if (!g) built.set(col, (g = computeGroups(col)));
+  if (!g) built.set(col, (g = fromGrouping(col.name, buildGrouping([col]))));
   return g;
 }
 
-function computeGroups(col: CategoryColumn): ColumnGroups {
-  const groups = col.dictionary.length + 1;
-  const codes = new Int32Array(col.codes.length);
-  const rows = new Array<number>(groups).fill(0);
-  for (let i = 0; i < codes.length; i++) {
-    const g = col.codes[i]! + 1;
-    codes[i] = g;
-    rows[g]!++;
-  }
-  const values = [null, ...col.dictionary];
-  const subjects = values.map((v) => `${col.name}=${v ?? MISSING}`);
-  const keys = values.map((v) => ({ [col.name]: v }));
-  const order = subjects.map((_, g) => g).filter((g) => rows[g]! > 0)
+function fromGrouping(column: string, g: Grouping): ColumnGroups {
+  const { subjects } = g;
+  // The grouping lists `(missing)` first; the performance checks list groups by subject string.
+  const order = subjects.map((_, k) => k)
     .sort((a, b) => (subjects[a]! < subjects[b]! ? -1 : subjects[a]! > subjects[b]! ? 1 : 0));
-  return { column: col.name, codes, groups, subjects, keys, rows, order };
+  return { column, codes: g.codes, groups: g.count, subjects, keys: g.keys, rows: g.sizes, order };
 }

@@ -61,6 +61,7 @@ export function buildGrouping(columns: readonly CategoryColumn[]): Grouping {
 
 function computeGrouping(columns: readonly CategoryColumn[]): Grouping {
   if (columns.length === 0) throw new RangeError('a grouping needs at least one column');
+  if (columns.length === 1) return singleColumn(columns[0]!);
   const rows = columns[0]!.codes.length;
   for (const c of columns) {
     if (c.codes.length !== rows) throw new RangeError(`column ${c.name} has ${c.codes.length} rows, expected ${rows}`);
@@ -127,13 +128,36 @@ function computeGrouping(columns: readonly CategoryColumn[]): Grouping {
     codes[i] = g;
     sizes[g]!++;
   }
-  const names = columns.map((c) => c.name);
-  const sortedTuples = order.map((g) => tuples[g]!);
+  return groupingOf(columns.map((c) => c.name), order.map((g) => tuples[g]!), codes, sizes);
+}
+
+/**
+ * One column: the groups are its present values (missing first, then code-unit order), so a count
+ * per dictionary code and one renumbering pass give the same codes as the general path.
+ */
+function singleColumn(col: CategoryColumn): Grouping {
+  const src = col.codes;
+  const rows = src.length;
+  const width = col.dictionary.length + 1;
+  const perCode = new Float64Array(width);
+  for (let i = 0; i < rows; i++) perCode[src[i]! + 1]!++;
+  const valueOf = (v: number) => (v === 0 ? null : col.dictionary[v - 1]!);
+  const present: number[] = [];
+  for (let v = 0; v < width; v++) if (perCode[v]! > 0) present.push(v);
+  present.sort((a, b) => compareValues(valueOf(a), valueOf(b)));
+  const rank = new Int32Array(width).fill(-1);
+  present.forEach((v, r) => (rank[v] = r));
+  const codes = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) codes[i] = rank[src[i]! + 1]!;
+  return groupingOf([col.name], present.map((v) => [valueOf(v)]), codes, present.map((v) => perCode[v]!));
+}
+
+function groupingOf(names: string[], sortedTuples: (string | null)[][], codes: Int32Array, sizes: number[]): Grouping {
   return {
     columns: names,
     subject: groupingSubject(names),
     codes,
-    count,
+    count: sortedTuples.length,
     keys: sortedTuples.map((t) => Object.fromEntries(names.map((n, k) => [n, t[k]!]))),
     subjects: sortedTuples.map((t) => groupSubject(names, t)),
     sizes,
