@@ -75,11 +75,23 @@ export interface BootstrapOptions {
 /** Percentile interval from replicate values; undefined replicates (null) are counted and left out. */
 export function percentileInterval(values: (number | null)[], level: number): StatsInterval {
   const defined = values.filter((v): v is number => v !== null && Number.isFinite(v));
-  const dropped = values.length - defined.length;
-  if (defined.length < 2 || dropped > values.length / 2) {
-    return none(level, `statistic undefined in ${dropped} of ${values.length} bootstrap replicates`);
+  return percentileOfDefined(Float64Array.from(defined), values.length, level);
+}
+
+/** The same interval from replicates kept in a typed array (NaN for an undefined replicate). */
+function percentileOfReplicates(values: Float64Array, level: number): StatsInterval {
+  let m = 0;
+  for (let r = 0; r < values.length; r++) if (Number.isFinite(values[r]!)) values[m++] = values[r]!;
+  return percentileOfDefined(values.subarray(0, m), values.length, level);
+}
+
+/** `defined`: the finite replicates in draw order (sorted in place); `total`: all replicates. */
+function percentileOfDefined(defined: Float64Array, total: number, level: number): StatsInterval {
+  const dropped = total - defined.length;
+  if (defined.length < 2 || dropped > total / 2) {
+    return none(level, `statistic undefined in ${dropped} of ${total} bootstrap replicates`);
   }
-  const sorted = Float64Array.from(defined).sort();
+  const sorted = defined.sort();
   const alpha = 1 - level;
   const out: StatsInterval = {
     lower: quantileSorted(sorted, alpha / 2),
@@ -87,7 +99,7 @@ export function percentileInterval(values: (number | null)[], level: number): St
     level,
     method: 'bootstrap',
   };
-  if (dropped > 0) out.reason = `statistic undefined in ${dropped} of ${values.length} replicates (left out)`;
+  if (dropped > 0) out.reason = `statistic undefined in ${dropped} of ${total} replicates (left out)`;
   return out;
 }
 
@@ -108,7 +120,8 @@ export function bootstrapCounts(
   const probs = Float64Array.from(cells, (c) => c / n);
   const rng = new Rng(opts.seed);
   const draw = new Float64Array(cells.length);
-  const values: (number | null)[] = [];
-  for (let r = 0; r < reps; r++) values.push(f(rng.multinomial(n, probs, draw)));
-  return percentileInterval(values, level);
+  // A typed array, not (number | null)[]: no boxed double per replicate to collect.
+  const values = new Float64Array(reps > 0 ? Math.ceil(reps) : 0);
+  for (let r = 0; r < values.length; r++) values[r] = f(rng.multinomial(n, probs, draw)) ?? Number.NaN;
+  return percentileOfReplicates(values, level);
 }
