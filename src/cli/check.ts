@@ -11,6 +11,7 @@ import { ConfigError, UsageError, describeFsError } from '../errors.js';
 import { audit, policyCatalogue } from '../engine/audit.js';
 import type { MetricsBlock, Report } from '../report/model.js';
 import { renderReports } from './render.js';
+import { readReports } from './report-commands.js';
 import { gitState, makeCheckIO, writeAtomic } from './io.js';
 import { resolveCheckOptions, runClock, type CheckFlags } from './options.js';
 import { TOOL } from './version.js';
@@ -47,35 +48,14 @@ export async function resolveTargets(o: ReturnType<typeof resolveCheckOptions>, 
   return project.models.map((m) => (o.policy.length ? { ...m, policy: o.policy.map((p) => resolve(cwd, p)) } : m));
 }
 
-export async function loadBaseline(file: string): Promise<{ file: string; metrics: MetricsBlock; datasetSha256: string }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw describeFsError(file, e);
+export async function loadBaseline(file: string, modelName?: string | null): Promise<{ file: string; metrics: MetricsBlock; datasetSha256: string }> {
+  // The same validated reader as `report convert`/`diff`: one place decides what a saved report is.
+  const reports = await readReports(file);
+  const r = reports.length === 1 ? reports[0]! : reports.find((x) => x.model.name === modelName);
+  if (!r) {
+    throw new ConfigError([{ file, message: `the baseline holds ${reports.length} models and none is named ${JSON.stringify(modelName ?? null)}: ${reports.map((x) => x.model.name).join(', ')}` }]);
   }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (e) {
-    const at = /position (\d+)/.exec((e as Error).message);
-    const place = at ? lineColumn(text, Number(at[1])) : {};
-    throw new ConfigError([{ file, ...place, message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, hint: 'pass a JSON report written by `modelgate check --json FILE`' }]);
-  }
-  const r = doc as Partial<Report> | null;
-  if (!r || typeof r !== 'object' || typeof r.schemaVersion !== 'number' || !r.metrics || typeof r.metrics !== 'object') {
-    throw new ConfigError([{ file, message: 'not a modelgate JSON report (expected schemaVersion and metrics)', hint: 'pass a JSON report written by `modelgate check --json FILE`' }]);
-  }
-  if (r.schemaVersion > 1) throw new ConfigError([{ file, message: `report schemaVersion ${r.schemaVersion} is newer than this modelgate understands (1)` }]);
-  return { file, metrics: r.metrics as MetricsBlock, datasetSha256: r.dataset?.sha256 ?? '' };
-}
-
-function lineColumn(text: string, offset: number): { line: number; column: number; sourceLine: string } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const start = before.lastIndexOf('\n') + 1;
-  const end = text.indexOf('\n', start);
-  return { line, column: offset - start + 1, sourceLine: text.slice(start, end === -1 ? undefined : end) };
+  return { file, metrics: r.metrics, datasetSha256: r.dataset.sha256 };
 }
 
 export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<CheckRun> {
@@ -86,7 +66,6 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
     ...targets.flatMap((t) => [t.model, t.data, ...t.policy, ...(t.baseline ? [t.baseline] : [])]),
     ...(o.baseline ? [o.baseline] : []),
   ]);
-  const baseline = o.baseline ? await loadBaseline(resolve(cwd, o.baseline)) : null;
   const git = clock.fixed ? { sha: null, dirty: null } : await gitState(cwd);
   const reports: Report[] = [];
   for (const t of targets) {
@@ -94,6 +73,7 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
     const model = await loadModel(t.model);
     const policy = await loadPolicy(t.policy, { catalogue: policyCatalogue, allowOutsideRepo: o.allowOutsideRepo, ...(o.environment ? { environment: o.environment } : {}) });
     const show = (p: string) => displayPath(p, cwd);
+    const baselineFile = o.baseline ? resolve(cwd, o.baseline) : t.baseline;
     const bar = progressAllowed(flags, env, Boolean(process.stderr.isTTY))
       ? createProgress(process.stderr, { label: `reading ${show(t.data)}`, unit: 'rows' })
       : null;
@@ -102,7 +82,8 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
       dataFile: show(t.data),
       policy: { ...policy, files: policy.files.map(show) },
       model: { ...model, file: show(model.file), locate: (p) => { const l = model.locate(p); return l ? { ...l, file: show(l.file) } : null; } },
-      baseline: baseline && t.baseline === undefined ? baseline : t.baseline ? await loadBaseline(t.baseline) : null,
+      // The flag wins over the config file's per-model baseline (flag > env > config).
+      baseline: baselineFile ? await loadBaseline(baselineFile, model.meta.name ?? t.name) : null,
       only: o.only,
       skip: o.skip,
       failOn: o.failOn,

@@ -68,6 +68,13 @@ const multiSchema = z.looseObject({ schemaVersion: z.literal(1), reports: z.arra
 
 const HINT = 'pass a JSON report written by `modelgate check --json FILE` (or `--format json`)';
 
+function lineColumn(text: string, offset: number): { line: number; column: number; sourceLine: string } {
+  const before = text.slice(0, offset);
+  const start = before.lastIndexOf('\n') + 1;
+  const end = text.indexOf('\n', start);
+  return { line: before.split('\n').length, column: offset - start + 1, sourceLine: text.slice(start, end === -1 ? undefined : end) };
+}
+
 /** Reads and validates a saved JSON report; every problem names the file and its line. */
 export async function readReports(file: string): Promise<Report[]> {
   let text: string;
@@ -77,10 +84,13 @@ export async function readReports(file: string): Promise<Report[]> {
     throw describeFsError(file, e);
   }
   let doc: unknown;
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    doc = JSON.parse(text.replace(/^\uFEFF/, ''));
+    doc = JSON.parse(body);
   } catch (e) {
-    throw new ConfigError([{ file, message: `not valid JSON: ${(e as Error).message}`, hint: HINT }]);
+    const at = /position (\d+)/.exec((e as Error).message);
+    const place = at ? lineColumn(body, Number(at[1])) : {};
+    throw new ConfigError([{ file, ...place, message: `not valid JSON: ${(e as Error).message.replace(/ in JSON at position \d+.*$/, '')}`, hint: HINT }]);
   }
   const isObj = doc !== null && typeof doc === 'object' && !Array.isArray(doc);
   const o = (isObj ? doc : {}) as { schemaVersion?: unknown; reports?: unknown; tool?: { name?: unknown } };
