@@ -128,6 +128,14 @@ export class StatsCache {
   sizes(): { n: number; pos: number }[] {
     if (this.counts) return this.counts;
     const { group, groups } = this;
+    const confusion = this.roles.task === 'binary_classification' ? this.stats.get('confusion') : undefined;
+    if (confusion) {
+      // The 2x2 counts already hold both (exact integer sums): no pass over the rows.
+      return (this.counts = confusion.map((s) => {
+        const c = s.confusion!;
+        return { n: c.tn + c.fp + c.fn + c.tp, pos: c.fn + c.tp };
+      }));
+    }
     const label = this.roles.label;
     const n = new Float64Array(groups);
     const pos = new Float64Array(groups);
