@@ -179,3 +179,38 @@ export function groupTable(sorted: PackedSort, group: Int32Array): Int32Array | 
   }
   return table;
 }
+
+/**
+ * A grouping known to be a function of some packed columns: their indexes in the columns given to
+ * packedSort, and each group's codes in those columns (-1 for a missing value).
+ */
+export interface GroupDerivation {
+  columns: readonly number[];
+  tuples: readonly (readonly number[])[];
+}
+
+/**
+ * groupTable's table without its pass over the rows: the key -> group map is built from the
+ * grouping's code tuples over the (≤ 2^20) key space. Every key that occurs maps to the same group
+ * as in groupTable (a row's group is the one whose tuple equals the row's codes); keys that occur
+ * in no row may differ, and are never looked up. Null when a column is not packed or the key space
+ * is too large (the caller then falls back to groupTable).
+ */
+export function derivedGroupTable(sorted: PackedSort, d: GroupDerivation, asked: readonly Int32Array[]): Int32Array | null {
+  const keyBits = sorted.bits.reduce((a, b) => a + b, 0);
+  if (keyBits > 20) return null;
+  const slots = d.columns.map((c) => sorted.columns.indexOf(asked[c]!));
+  if (slots.some((s) => s < 0)) return null;
+  let mask = 0;
+  for (const s of slots) mask |= ((1 << sorted.bits[s]!) - 1) << (sorted.shift[s]! - 1);
+  const size = 2 ** keyBits;
+  const partial = new Int32Array(size).fill(-1);
+  d.tuples.forEach((t, g) => {
+    let k = 0;
+    slots.forEach((s, j) => (k |= (t[j]! + 1) << (sorted.shift[s]! - 1)));
+    partial[k] = g;
+  });
+  const table = new Int32Array(size);
+  for (let k = 0; k < size; k++) table[k] = partial[k & mask]!;
+  return table;
+}

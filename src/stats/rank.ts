@@ -17,7 +17,7 @@
  */
 import { checkGroupArgs } from './counts.js';
 import { sumError } from './sum.js';
-import { groupTable, packedSort, sortedScores, type PackedSort } from './rank-index.js';
+import { derivedGroupTable, groupTable, packedSort, sortedScores, type GroupDerivation, type PackedSort } from './rank-index.js';
 
 export interface RankGroupStats {
   positives: number;
@@ -124,6 +124,7 @@ function rankOverall(sorted: PackedSort): RankGroupStats {
  * one pass in sorted order per grouping. `columns` are category codes the grouping may be derived
  * from (the policy's sensitive columns): they travel with the sort, so such a grouping's pass reads
  * everything sequentially; any other grouping reads its codes through the permutation.
+ * `derivation` (optional) says how `group` follows from some of `columns`; the caller vouches for it.
  */
 export function rankStats(
   score: Float64Array,
@@ -131,6 +132,7 @@ export function rankStats(
   group: Int32Array | null = null,
   groups = 1,
   columns: readonly Int32Array[] = [],
+  derivation: GroupDerivation | null = null,
 ): RankResult {
   const n = score.length;
   if (label.length !== n) throw new RangeError(`label has ${label.length} rows, expected ${n}`);
@@ -146,7 +148,8 @@ export function rankStats(
     // Labels are 0/1 (packedSort checked them): fN - label is fP or fN without a branch.
     st[S * g + fN - label[i]!]!++;
   }
-  const table = groupTable(sorted, group);
+  // A grouping known to derive from packed columns skips groupTable's check pass over the rows.
+  const table = (derivation && derivedGroupTable(sorted, derivation, columns)) ?? groupTable(sorted, group);
   const { starts, packed } = sorted;
   // Without a table: each sorted row's group through the permutation (a gather per row).
   const order = table === null ? sortedScores(score).order : null;

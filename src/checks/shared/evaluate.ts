@@ -14,6 +14,7 @@ import {
   type GroupStats, type MetricDef, type StatsInterval, type StatsNeed,
 } from '../../stats/index.js';
 import type { Roles } from '../types.js';
+import { groupingSource } from './grouping.js';
 
 export interface MetricEstimate {
   value: number | null;
@@ -160,6 +161,16 @@ export class StatsCache {
     return (this.counts = Array.from({ length: groups }, (_, g) => ({ n: n[g]!, pos: pos[g]! })));
   }
 
+  private rank(label: Float64Array): GroupStats['rank'][] {
+    const { roles, group, groups } = this;
+    const packed = [...roles.sensitive.values()].map((c) => c.codes);
+    // A grouping of the sensitive columns: its key -> group table comes from its code tuples.
+    const source = group === null ? undefined : groupingSource(group);
+    const at = source?.columns.map((c) => packed.indexOf(c.codes)) ?? [];
+    const derivation = source && at.every((k) => k >= 0) ? { columns: at, tuples: source.tuples } : null;
+    return rankStats(roles.score!, label, group, groups, packed, derivation).groups;
+  }
+
   private compute(need: StatsNeed): GroupStats[] {
     const { roles, group, groups } = this;
     const label = roles.label!;
@@ -177,7 +188,7 @@ export class StatsCache {
         return each(scoreSums(label, roles.score!, group, groups), need);
       case 'rank':
         // The policy's sensitive codes travel with the sort: their groupings' passes are sequential.
-        return each(rankStats(roles.score!, label, group, groups, [...roles.sensitive.values()].map((c) => c.codes)).groups, need);
+        return each(this.rank(label), need);
       case 'regression':
         return each(regressionSums(label, roles.prediction!, group, groups), need);
     }

@@ -59,7 +59,26 @@ export function buildGrouping(columns: readonly CategoryColumn[]): Grouping {
   return grouping;
 }
 
+/** Where a grouping's codes come from: its columns and each group's codes in them (-1: missing). */
+export interface GroupingSource {
+  columns: readonly CategoryColumn[];
+  tuples: number[][];
+}
+
+const sources = new WeakMap<Int32Array, GroupingSource>();
+
+/** The source of codes built here (undefined for any other array): lets rank passes skip a check. */
+export function groupingSource(codes: Int32Array): GroupingSource | undefined {
+  return sources.get(codes);
+}
+
 function computeGrouping(columns: readonly CategoryColumn[]): Grouping {
+  const g = computeCodes(columns);
+  sources.set(g.grouping.codes, { columns: [...columns], tuples: g.tuples });
+  return g.grouping;
+}
+
+function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping; tuples: number[][] } {
   if (columns.length === 0) throw new RangeError('a grouping needs at least one column');
   if (columns.length === 1) return singleColumn(columns[0]!);
   const rows = columns[0]!.codes.length;
@@ -128,14 +147,15 @@ function computeGrouping(columns: readonly CategoryColumn[]): Grouping {
     codes[i] = g;
     sizes[g]!++;
   }
-  return groupingOf(columns.map((c) => c.name), order.map((g) => tuples[g]!), codes, sizes);
+  const grouping = groupingOf(columns.map((c) => c.name), order.map((g) => tuples[g]!), codes, sizes);
+  return { grouping, tuples: order.map((g) => columns.map((c) => c.codes[firstRow[g]!]!)) };
 }
 
 /**
  * One column: the groups are its present values (missing first, then code-unit order), so a count
  * per dictionary code and one renumbering pass give the same codes as the general path.
  */
-function singleColumn(col: CategoryColumn): Grouping {
+function singleColumn(col: CategoryColumn): { grouping: Grouping; tuples: number[][] } {
   const src = col.codes;
   const rows = src.length;
   const width = col.dictionary.length + 1;
@@ -149,7 +169,8 @@ function singleColumn(col: CategoryColumn): Grouping {
   present.forEach((v, r) => (rank[v] = r));
   const codes = new Int32Array(rows);
   for (let i = 0; i < rows; i++) codes[i] = rank[src[i]! + 1]!;
-  return groupingOf([col.name], present.map((v) => [valueOf(v)]), codes, present.map((v) => perCode[v]!));
+  const grouping = groupingOf([col.name], present.map((v) => [valueOf(v)]), codes, present.map((v) => perCode[v]!));
+  return { grouping, tuples: present.map((v) => [v - 1]) };
 }
 
 function groupingOf(names: string[], sortedTuples: (string | null)[][], codes: Int32Array, sizes: number[]): Grouping {
