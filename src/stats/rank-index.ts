@@ -187,6 +187,8 @@ export function groupTable(sorted: PackedSort, group: Int32Array): Int32Array | 
 export interface GroupDerivation {
   columns: readonly number[];
   tuples: readonly (readonly number[])[];
+  /** Rows with label 1 and label 0 per group, when already counted (exact integers). */
+  counts?: { pos: ArrayLike<number>; neg: ArrayLike<number> } | undefined;
 }
 
 /**

@@ -142,14 +142,25 @@ export function rankStats(
   const overall = rankOverall(sorted);
   if (group === null) return { groups: [{ ...overall }], overall };
   const st = new Float64Array(S * groups);
-  for (let i = 0; i < n; i++) {
-    const g = group[i]!;
-    if (g >>> 0 >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
-    // Labels are 0/1 (packedSort checked them): fN - label is fP or fN without a branch.
-    st[S * g + fN - label[i]!]!++;
+  // A grouping known to derive from packed columns skips groupTable's check pass over the rows,
+  // and with its label counts also the counting pass (its codes need no range check: the table
+  // only yields codes of its tuples).
+  const derived = derivation ? derivedGroupTable(sorted, derivation, columns) : null;
+  const known = derived !== null ? derivation!.counts : undefined;
+  if (known && known.pos.length === groups && known.neg.length === groups && derivation!.tuples.length === groups) {
+    for (let g = 0; g < groups; g++) {
+      st[S * g + fP] = known.pos[g]!;
+      st[S * g + fN] = known.neg[g]!;
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const g = group[i]!;
+      if (g >>> 0 >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
+      // Labels are 0/1 (packedSort checked them): fN - label is fP or fN without a branch.
+      st[S * g + fN - label[i]!]!++;
+    }
   }
-  // A grouping known to derive from packed columns skips groupTable's check pass over the rows.
-  const table = (derivation && derivedGroupTable(sorted, derivation, columns)) ?? groupTable(sorted, group);
+  const table = derived ?? groupTable(sorted, group);
   const { starts, packed } = sorted;
   // Without a table: each sorted row's group through the permutation (a gather per row).
   const order = table === null ? sortedScores(score).order : null;

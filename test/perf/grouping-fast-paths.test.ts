@@ -3,8 +3,9 @@
  * per dictionary code, one renumbering pass) against the multi-column path run on the column
  * twice (same groups, by construction of an intersection with itself), the performance checks'
  * columnGroups against the definition it had (code + 1, empty dictionary entries left out, sorted
- * subject order), and the rank pass's derived key -> group table against groupTable's checked one,
- * down to every rank statistic's bits. Data: unsorted dictionaries, missing values, unused entries.
+ * subject order), and the rank pass's derived key -> group table (with and without known label
+ * counts) against groupTable's checked one, down to every rank statistic's bits. Data: unsorted
+ * dictionaries, missing values, unused entries.
  */
 import { describe, expect, it } from 'vitest';
 import { columnGroups } from '../../src/checks/performance/groups.js';
@@ -86,11 +87,16 @@ describe('grouping fast paths', () => {
       }
       expect(differ).toBe(0);
       const a = rankStats(score, label, g.codes, g.count, packed, null);
-      const b = rankStats(score, label, g.codes, g.count, packed, derivation);
-      expect(b.groups.length).toBe(a.groups.length);
-      a.groups.forEach((s, j) => {
-        for (const [name, v] of Object.entries(s)) expect(Object.is((b.groups[j] as unknown as Record<string, unknown>)[name], v)).toBe(true);
-      });
+      const pos = new Array<number>(g.count).fill(0);
+      const neg = new Array<number>(g.count).fill(0);
+      for (let i = 0; i < label.length; i++) (label[i] === 1 ? pos : neg)[g.codes[i]!]!++;
+      for (const d of [derivation, { ...derivation, counts: { pos, neg } }]) {
+        const b = rankStats(score, label, g.codes, g.count, packed, d);
+        expect(b.groups.length).toBe(a.groups.length);
+        a.groups.forEach((s, j) => {
+          for (const [name, v] of Object.entries(s)) expect(Object.is((b.groups[j] as unknown as Record<string, unknown>)[name], v)).toBe(true);
+        });
+      }
     }
   });
 

@@ -167,7 +167,10 @@ export class StatsCache {
     // A grouping of the sensitive columns: its key -> group table comes from its code tuples.
     const source = group === null ? undefined : groupingSource(group);
     const at = source?.columns.map((c) => packed.indexOf(c.codes)) ?? [];
-    const derivation = source && at.every((k) => k >= 0) ? { columns: at, tuples: source.tuples } : null;
+    // Binary label counts per group, when a cheaper statistic already gave them (no extra pass).
+    const sizes = roles.task !== 'binary_classification' ? null : this.counts ?? (this.stats.has('confusion') ? this.sizes() : null);
+    const counts = sizes ? { pos: sizes.map((s) => s.pos), neg: sizes.map((s) => s.n - s.pos) } : undefined;
+    const derivation = source && at.every((k) => k >= 0) ? { columns: at, tuples: source.tuples, counts } : null;
     return rankStats(roles.score!, label, group, groups, packed, derivation).groups;
   }
 
