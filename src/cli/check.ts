@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadModel } from '../config/model.js';
 import { loadPolicy } from '../config/policy.js';
 import { findProjectConfig, loadProjectConfig } from '../config/project.js';
-import type { ProjectModel } from '../config/types.js';
+import type { ProjectModel, ProjectOptions } from '../config/types.js';
 import { openDataset } from '../data/open.js';
 import { ConfigError, UsageError, describeFsError } from '../errors.js';
 import { audit, policyCatalogue } from '../engine/audit.js';
@@ -23,6 +23,8 @@ export const DEFAULT_POLICY = resolve(PACKAGE_ROOT, 'policies', 'default.yaml');
 export interface CheckRun {
   reports: Report[];
   exitCode: 0 | 1 | 2;
+  /** The options in force (flags, environment, then modelgate.yaml's `options:`). */
+  options: ReturnType<typeof resolveCheckOptions>;
 }
 
 /** Paths shown in reports: relative to the working directory when inside it, for stable output. */
@@ -32,11 +34,16 @@ export function displayPath(p: string, cwd: string): string {
 }
 
 export async function resolveTargets(o: ReturnType<typeof resolveCheckOptions>, cwd: string): Promise<ProjectModel[]> {
+  return (await loadTargets(o, cwd)).targets;
+}
+
+/** The models to audit, and the `options:` of modelgate.yaml when the models come from it. */
+export async function loadTargets(o: ReturnType<typeof resolveCheckOptions>, cwd: string): Promise<{ targets: ProjectModel[]; options?: ProjectOptions }> {
   if (o.model || o.data) {
     if (!o.model) throw new UsageError('--data was given without --model: both are needed (or use a modelgate.yaml)');
     if (!o.data) throw new UsageError('--model was given without --data: both are needed (or use a modelgate.yaml)');
     const policy = o.policy.length ? o.policy : [DEFAULT_POLICY];
-    return [{ name: o.model, model: resolve(cwd, o.model), data: resolve(cwd, o.data), policy: policy.map((p) => resolve(cwd, p)) }];
+    return { targets: [{ name: o.model, model: resolve(cwd, o.model), data: resolve(cwd, o.data), policy: policy.map((p) => resolve(cwd, p)) }] };
   }
   const configFile = o.config ? resolve(cwd, o.config) : await findProjectConfig(cwd);
   if (!configFile) {
@@ -45,7 +52,8 @@ export async function resolveTargets(o: ReturnType<typeof resolveCheckOptions>, 
   }
   const project = await loadProjectConfig(configFile);
   if (project.models.length === 0) throw new ConfigError([{ file: configFile, message: 'no models listed under `models:`' }]);
-  return project.models.map((m) => (o.policy.length ? { ...m, policy: o.policy.map((p) => resolve(cwd, p)) } : m));
+  const targets = project.models.map((m) => (o.policy.length ? { ...m, policy: o.policy.map((p) => resolve(cwd, p)) } : m));
+  return project.options ? { targets, options: project.options } : { targets };
 }
 
 export async function loadBaseline(file: string, modelName?: string | null): Promise<{ file: string; metrics: MetricsBlock; datasetSha256: string }> {
@@ -59,9 +67,11 @@ export async function loadBaseline(file: string, modelName?: string | null): Pro
 }
 
 export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<CheckRun> {
-  const o = resolveCheckOptions(flags, env);
+  let o = resolveCheckOptions(flags, env);
   const clock = runClock(env);
-  const targets = await resolveTargets(o, cwd);
+  const loaded = await loadTargets(o, cwd);
+  if (loaded.options) o = resolveCheckOptions(flags, env, loaded.options);
+  const targets = loaded.targets;
   refuseOverwritingInputs(o, cwd, [
     ...targets.flatMap((t) => [t.model, t.data, ...t.policy, ...(t.baseline ? [t.baseline] : [])]),
     ...(o.baseline ? [o.baseline] : []),
@@ -100,7 +110,7 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
     reports.push(relocate(report, show));
   }
   const exitCode = reports.reduce<0 | 1 | 2>((m, r) => (r.exitCode > m ? r.exitCode : m), 0);
-  return { reports, exitCode };
+  return { reports, exitCode, options: o };
 }
 
 /** Makes every location in a report relative to the working directory. */

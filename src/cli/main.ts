@@ -58,9 +58,9 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
     .action(async (flags: CheckFlags & { fail_on?: string }) => {
       const env = process.env;
       const level = colorLevel(flags.color, env, Boolean(process.stdout.isTTY));
-      const o = resolveCheckOptions(flags, env);
       verdictPending = true;
       const run = await runCheck(flags, env, process.cwd());
+      const o = run.options;
       const text = await writeOutputs(run, o, level, process.cwd());
       io.setExit(run.exitCode);
       if (text) io.out(text);

@@ -2,6 +2,7 @@
  * Option precedence for every option: flag > MODELGATE_* environment variable > config file >
  * default (DESIGN §2.4). Pure: takes the flags and the environment as arguments.
  */
+import type { ProjectOptions } from '../config/types.js';
 import { UsageError } from '../errors.js';
 
 export const FORMATS = ['cli', 'json', 'junit', 'markdown', 'github', 'html', 'sarif'] as const;
@@ -60,33 +61,36 @@ const bool = (name: string, v: string | undefined): boolean | undefined => {
   throw new UsageError(`${name}=${v}: expected true or false`);
 };
 
-export function resolveCheckOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): ResolvedCheckOptions {
+/** Flag > MODELGATE_* environment variable > `options:` of modelgate.yaml (`project`) > default. */
+export function resolveCheckOptions(flags: CheckFlags, env: NodeJS.ProcessEnv, project: ProjectOptions = {}): ResolvedCheckOptions {
   const e = (k: string) => {
     const v = env[`MODELGATE_${k}`];
     return v === undefined || v === '' ? undefined : v;
   };
   const format = (flags.format ?? e('FORMAT') ?? 'cli') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
-  const failOn = flags.failOn ?? e('FAIL_ON') ?? 'error';
+  const failOn = flags.failOn ?? e('FAIL_ON') ?? project.fail_on ?? 'error';
   if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on ${failOn}: expected error or warning`);
-  const ids = (flag: string[] | undefined, key: string) => (flag && flag.length ? flag.flatMap((x) => list(x)) : list(e(key)));
+  const ids = (flag: string[] | undefined, key: string, fromConfig: string[] | undefined) =>
+    flag && flag.length ? flag.flatMap((x) => list(x)) : e(key) !== undefined ? list(e(key)) : fromConfig ?? [];
   const outputs: { format: Format; file: string }[] = [];
   for (const f of ['json', 'junit', 'markdown', 'html', 'sarif'] as const) {
-    const files = flags[f]?.length ? flags[f]! : list(e(`${f.toUpperCase()}`));
+    const fromConfig = project.reports?.[f];
+    const files = flags[f]?.length ? flags[f]! : e(f.toUpperCase()) !== undefined ? list(e(f.toUpperCase())) : fromConfig ? [fromConfig] : [];
     for (const file of files) outputs.push({ format: f, file });
   }
   const noWaivers = bool('MODELGATE_NO_WAIVERS', e('NO_WAIVERS'));
   const r: ResolvedCheckOptions = {
     policy: flags.policy?.length ? flags.policy : list(e('POLICY')),
-    only: ids(flags.only, 'ONLY'),
-    skip: ids(flags.skip, 'SKIP'),
+    only: ids(flags.only, 'ONLY', project.only),
+    skip: ids(flags.skip, 'SKIP', project.skip),
     failOn,
-    waivers: flags.waivers === false ? false : noWaivers === undefined ? true : !noWaivers,
+    waivers: flags.waivers === false ? false : noWaivers !== undefined ? !noWaivers : project.waivers ?? true,
     format,
     outputs,
     quiet: flags.quiet ?? bool('MODELGATE_QUIET', e('QUIET')) ?? false,
     verbose: flags.verbose ?? bool('MODELGATE_VERBOSE', e('VERBOSE')) ?? false,
-    allowOutsideRepo: flags.allowOutsideRepo ?? bool('MODELGATE_ALLOW_OUTSIDE_REPO', e('ALLOW_OUTSIDE_REPO')) ?? false,
+    allowOutsideRepo: flags.allowOutsideRepo ?? bool('MODELGATE_ALLOW_OUTSIDE_REPO', e('ALLOW_OUTSIDE_REPO')) ?? project.allow_outside_repo ?? false,
   };
   const set = <K extends keyof ResolvedCheckOptions>(k: K, v: ResolvedCheckOptions[K] | undefined) => {
     if (v !== undefined) r[k] = v;
@@ -94,7 +98,7 @@ export function resolveCheckOptions(flags: CheckFlags, env: NodeJS.ProcessEnv): 
   set('config', flags.config ?? e('CONFIG'));
   set('model', flags.model ?? e('MODEL'));
   set('data', flags.data ?? e('DATA'));
-  set('environment', flags.env ?? e('ENV'));
+  set('environment', flags.env ?? e('ENV') ?? project.environment);
   set('baseline', flags.baseline ?? e('BASELINE'));
   set('output', flags.output ?? e('OUTPUT'));
   return r;

@@ -12,9 +12,28 @@ export const projectModelSchema = z.strictObject({
   baseline: path.optional(),
 });
 
+/** Defaults for `modelgate check` in this repository; flags and MODELGATE_* variables override them. */
+export const projectOptionsSchema = z.strictObject({
+  fail_on: z.enum(['error', 'warning']).optional(),
+  environment: z.string().min(1).optional(),
+  only: z.array(z.string().min(1)).optional(),
+  skip: z.array(z.string().min(1)).optional(),
+  waivers: z.boolean().optional(),
+  allow_outside_repo: z.boolean().optional(),
+  /** Report files written by every run, relative to this file. */
+  reports: z.strictObject({
+    json: path.optional(),
+    junit: path.optional(),
+    markdown: path.optional(),
+    html: path.optional(),
+    sarif: path.optional(),
+  }).optional(),
+});
+
 export const projectSchema = z.strictObject({
   $schema: z.string().optional(),
   apiVersion: z.literal(API_VERSION).optional(),
+  options: projectOptionsSchema.optional(),
   models: z.array(projectModelSchema).min(1),
 });
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { ConfigError, type Problem } from '../errors.js';
 import { explainIssues, problemAt, sortProblems, toProblems } from './issues.js';
 import { projectSchema } from './project-schema.js';
-import type { ProjectConfig, ProjectModel } from './types.js';
+import type { ProjectConfig, ProjectModel, ProjectOptions } from './types.js';
 import { parseYaml, readConfigText } from './yaml.js';
 
 export const PROJECT_FILE_NAMES = ['modelgate.yaml', 'modelgate.yml'] as const;
@@ -69,5 +69,10 @@ export async function loadProjectConfig(file: string): Promise<ProjectConfig> {
     };
   });
   if (problems.length > 0) throw new ConfigError(problems);
-  return { file, models };
+  const o = parsed.data.options;
+  if (!o) return { file, models };
+  const { reports, ...rest } = o;
+  const options: ProjectOptions = { ...rest };
+  if (reports) options.reports = Object.fromEntries(Object.entries(reports).filter(([, v]) => v !== undefined).map(([k, v]) => [k, resolve(v!)]));
+  return { file, models, options };
 }

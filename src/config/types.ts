@@ -164,7 +164,20 @@ export interface ProjectModel {
   baseline?: string;
 }
 
+/** `options:` of modelgate.yaml: defaults for `check` (flag > MODELGATE_* > these > built-in). */
+export interface ProjectOptions {
+  fail_on?: 'error' | 'warning';
+  environment?: string;
+  only?: string[];
+  skip?: string[];
+  waivers?: boolean;
+  allow_outside_repo?: boolean;
+  /** Absolute paths (resolved against the config's folder). */
+  reports?: Partial<Record<'json' | 'junit' | 'markdown' | 'html' | 'sarif', string>>;
+}
+
 export interface ProjectConfig {
   file: string;
   models: ProjectModel[];
+  options?: ProjectOptions;
 }
