@@ -13,7 +13,7 @@ import type { CheckDef } from './types.js';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyCheck = CheckDef<any>;
 
-export const CHECKS: readonly AnyCheck[] = [...lineageChecks, ...performanceChecks, ...fairnessChecks, ...explainabilityChecks, mg501, mg502].sort((a, b) => a.id.localeCompare(b.id));
+export const CHECKS: readonly AnyCheck[] = [...lineageChecks, ...performanceChecks, ...fairnessChecks, ...explainabilityChecks, mg501, mg502].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 const byKey = new Map<string, AnyCheck>();
 for (const c of CHECKS) {

@@ -2,6 +2,8 @@
  * sha256 of a whole file on a worker thread, so hashing a ~1 GB Parquet/Arrow file overlaps the
  * decode on the main thread instead of adding a second pass after it.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describeFsError } from '../errors.js';
 
@@ -33,7 +35,19 @@ export interface FileHash {
   bytes: number;
 }
 
+/** Below this size a worker's start-up (~20-30 ms) costs more than hashing on the main thread. */
+const INLINE_BYTES = 8 * 1024 * 1024;
+
 export function hashFileInWorker(path: string): Promise<FileHash> {
+  try {
+    const st = statSync(path);
+    if (st.isFile() && st.size <= INLINE_BYTES) {
+      const bytes = readFileSync(path);
+      return Promise.resolve({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length });
+    }
+  } catch {
+    // Let the worker report the error the same way as for a large file.
+  }
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: path });
     worker.once('message', (m: { ok: true; sha256: string; bytes: number } | { ok: false; code?: string; message: string }) => {
