@@ -120,6 +120,9 @@ function nullRates(ctx: CheckContext, opts: Mg501Options): Finding {
     observed: worst?.rate ?? null,
     thresholdKey: failKey,
     groups,
+    // Each column is held to `max` (per_column overrides are in the message): charts draw that line.
+    groupMetric: 'null_rate',
+    groupThreshold: { max: opts.max },
     details: { columns: names, missingColumns: groups.filter((g) => g.value === null).map((g) => g.subject) },
     metrics: { overall },
   };
