@@ -1,11 +1,12 @@
 /** `modelgate check`: resolve targets, audit each, render, write reports, compute the exit code. */
 import { readFile } from 'node:fs/promises';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadModel } from '../config/model.js';
 import { loadPolicy } from '../config/policy.js';
 import { findProjectConfig, loadProjectConfig } from '../config/project.js';
-import type { ProjectModel, ProjectOptions } from '../config/types.js';
+import type { LoadedModel, ProjectModel, ProjectOptions, ResolvedPolicy } from '../config/types.js';
+import { repositoryRoot } from '../config/policy-files.js';
 import { openDataset } from '../data/open.js';
 import { ConfigError, UsageError, describeFsError } from '../errors.js';
 import { audit, policyCatalogue } from '../engine/audit.js';
@@ -38,7 +39,7 @@ export async function resolveTargets(o: ReturnType<typeof resolveCheckOptions>, 
 }
 
 /** The models to audit, and the `options:` of modelgate.yaml when the models come from it. */
-export async function loadTargets(o: ReturnType<typeof resolveCheckOptions>, cwd: string): Promise<{ targets: ProjectModel[]; options?: ProjectOptions }> {
+export async function loadTargets(o: ReturnType<typeof resolveCheckOptions>, cwd: string): Promise<{ targets: ProjectModel[]; options?: ProjectOptions; configFile?: string }> {
   if (o.model || o.data) {
     if (!o.model) throw new UsageError('--data was given without --model: both are needed (or use a modelgate.yaml)');
     if (!o.data) throw new UsageError('--model was given without --data: both are needed (or use a modelgate.yaml)');
@@ -53,13 +54,16 @@ export async function loadTargets(o: ReturnType<typeof resolveCheckOptions>, cwd
   const project = await loadProjectConfig(configFile);
   if (project.models.length === 0) throw new ConfigError([{ file: configFile, message: 'no models listed under `models:`' }]);
   const targets = project.models.map((m) => (o.policy.length ? { ...m, policy: o.policy.map((p) => resolve(cwd, p)) } : m));
-  return project.options ? { targets, options: project.options } : { targets };
+  return project.options ? { targets, options: project.options, configFile } : { targets, configFile };
 }
 
 export async function loadBaseline(file: string, modelName?: string | null): Promise<{ file: string; metrics: MetricsBlock; datasetSha256: string }> {
   // The same validated reader as `report convert`/`diff`: one place decides what a saved report is.
   const reports = await readReports(file);
   const r = reports.length === 1 ? reports[0]! : reports.find((x) => x.model.name === modelName);
+  if (r && modelName && r.model.name && r.model.name !== modelName) {
+    throw new ConfigError([{ file, message: `the baseline report is for model "${r.model.name}", not "${modelName}": comparing different models would be meaningless`, hint: 'pass the report of an earlier version of this model' }]);
+  }
   if (!r) {
     throw new ConfigError([{ file, message: `the baseline holds ${reports.length} models and none is named ${JSON.stringify(modelName ?? null)}: ${reports.map((x) => x.model.name).join(', ')}` }]);
   }
@@ -72,16 +76,22 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
   const loaded = await loadTargets(o, cwd);
   if (loaded.options) o = resolveCheckOptions(flags, env, loaded.options);
   const targets = loaded.targets;
-  refuseOverwritingInputs(o, cwd, [
+  if (loaded.configFile && loaded.options?.reports && !o.allowOutsideRepo) await reportsStayInRepo(loaded.configFile, loaded.options.reports);
+  // Every file the run reads; extends, artifacts and training ids are added as each target loads.
+  const inputs = [
+    ...(loaded.configFile ? [loaded.configFile] : []),
     ...targets.flatMap((t) => [t.model, t.data, ...t.policy, ...(t.baseline ? [t.baseline] : [])]),
     ...(o.baseline ? [o.baseline] : []),
-  ]);
+  ];
+  refuseOverwritingInputs(o, cwd, inputs);
   const git = clock.fixed ? { sha: null, dirty: null } : await gitState(cwd);
   const reports: Report[] = [];
   for (const t of targets) {
     const started = Date.now();
     const model = await loadModel(t.model);
     const policy = await loadPolicy(t.policy, { catalogue: policyCatalogue, allowOutsideRepo: o.allowOutsideRepo, ...(o.environment ? { environment: o.environment } : {}) });
+    inputs.push(...policy.files, ...referencedFiles(model, policy));
+    refuseOverwritingInputs(o, cwd, inputs);
     const show = (p: string) => displayPath(p, cwd);
     const baselineFile = o.baseline ? resolve(cwd, o.baseline) : t.baseline;
     const bar = progressAllowed(flags, env, Boolean(process.stderr.isTTY))
@@ -124,11 +134,35 @@ function relocate(report: Report, show: (p: string) => string): Report {
   return report;
 }
 
+/** Files a model and its policy point at (the artifact, MG105's training ids): inputs too. */
+function referencedFiles(model: LoadedModel, policy: ResolvedPolicy): string[] {
+  const out: string[] = [];
+  const uri = model.meta.artifact?.uri;
+  if (uri && (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri) || uri.startsWith('file://'))) out.push(resolve(dirname(model.file), uri.replace(/^file:\/\//, '')));
+  for (const c of policy.checks) {
+    const ids = (c.options as { training_ids?: { file?: unknown } }).training_ids;
+    if (typeof ids?.file === 'string') out.push(resolve(dirname(c.location.file), ids.file));
+  }
+  return out;
+}
+
+/** Report paths in modelgate.yaml follow the rule for paths in policies: inside the repository. */
+async function reportsStayInRepo(configFile: string, reports: Partial<Record<string, string>>): Promise<void> {
+  const root = await repositoryRoot(resolve(configFile));
+  for (const [format, file] of Object.entries(reports)) {
+    if (!file) continue;
+    const rel = relative(root, file);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new ConfigError([{ file: configFile, path: `options.reports.${format}`, message: `report path ${file} is outside the repository (${root})`, hint: 'write reports inside the repository, or pass --allow-outside-repo' }]);
+    }
+  }
+}
+
 /** An output that would overwrite an input is refused before anything is written: inputs are never altered. */
 export function refuseOverwritingInputs(o: ReturnType<typeof resolveCheckOptions>, cwd: string, inputs: string[]): void {
   const ins = new Set(inputs.map((p) => resolve(cwd, p)));
   for (const out of [...o.outputs.map((x) => x.file), ...(o.output ? [o.output] : [])]) {
-    if (ins.has(resolve(cwd, out))) throw new UsageError(`refusing to write a report to ${out}: it is an input of this run (model, data, policy or baseline)`);
+    if (ins.has(resolve(cwd, out))) throw new UsageError(`refusing to write a report to ${out}: it is an input of this run (config, model, data, policy, artifact, training ids or baseline)`);
   }
 }
 

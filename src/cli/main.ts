@@ -29,6 +29,7 @@ function addCheckOptions(cmd: Command): Command {
     .option('--only <ids>', 'run only these checks (IDs or slugs, comma-separated; repeatable)', collect)
     .option('--skip <ids>', 'skip these checks (IDs or slugs, comma-separated; repeatable)', collect)
     .addOption(new Option('--fail-on <level>', 'lowest severity that fails the gate').choices(['error', 'warning']))
+    .option('--waivers', 'apply the policy\'s waivers (the default; overrides `waivers: false` in modelgate.yaml)')
     .option('--no-waivers', 'ignore every waiver in the policy')
     .addOption(new Option('-f, --format <format>', 'report format written to stdout (or to --output)').choices([...FORMATS]))
     .option('-o, --output <file>', 'write the --format report to this file instead of stdout')

@@ -68,9 +68,10 @@ export function resolveCheckOptions(flags: CheckFlags, env: NodeJS.ProcessEnv, p
     return v === undefined || v === '' ? undefined : v;
   };
   const format = (flags.format ?? e('FORMAT') ?? 'cli') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format ${format}: expected one of ${FORMATS.join(', ')}`);
+  if (!FORMATS.includes(format)) throw new UsageError(`${flags.format !== undefined ? '--format ' : 'MODELGATE_FORMAT='}${format}: expected one of ${FORMATS.join(', ')}`);
   const failOn = flags.failOn ?? e('FAIL_ON') ?? project.fail_on ?? 'error';
-  if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on ${failOn}: expected error or warning`);
+  const from = (flag: unknown, name: string, variable: string) => (flag !== undefined ? name : variable);
+  if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`${from(flags.failOn, '--fail-on', 'MODELGATE_FAIL_ON=')}${flags.failOn !== undefined ? ' ' : ''}${failOn}: expected error or warning`);
   const ids = (flag: string[] | undefined, key: string, fromConfig: string[] | undefined) =>
     flag && flag.length ? flag.flatMap((x) => list(x)) : e(key) !== undefined ? list(e(key)) : fromConfig ?? [];
   const outputs: { format: Format; file: string }[] = [];
@@ -85,10 +86,11 @@ export function resolveCheckOptions(flags: CheckFlags, env: NodeJS.ProcessEnv, p
     only: ids(flags.only, 'ONLY', project.only),
     skip: ids(flags.skip, 'SKIP', project.skip),
     failOn,
-    waivers: flags.waivers === false ? false : noWaivers !== undefined ? !noWaivers : project.waivers ?? true,
+    waivers: flags.waivers !== undefined ? flags.waivers : noWaivers !== undefined ? !noWaivers : project.waivers ?? true,
     format,
     outputs,
-    quiet: flags.quiet ?? bool('MODELGATE_QUIET', e('QUIET')) ?? false,
+    // A -v flag outranks MODELGATE_QUIET from the environment (flag > variable).
+    quiet: flags.quiet ?? (flags.verbose ? false : bool('MODELGATE_QUIET', e('QUIET')) ?? false),
     verbose: flags.verbose ?? bool('MODELGATE_VERBOSE', e('VERBOSE')) ?? false,
     allowOutsideRepo: flags.allowOutsideRepo ?? bool('MODELGATE_ALLOW_OUTSIDE_REPO', e('ALLOW_OUTSIDE_REPO')) ?? project.allow_outside_repo ?? false,
   };

@@ -74,7 +74,7 @@ export function createProgress(stream: ProgressStream, options: ProgressOptions)
       if (t - start < delay || t - last < interval) return;
       last = t;
       drawn = true;
-      stream.write(`\r${progressLine(options.label, read, total, stream.columns ?? 80, options.unit ?? 'bytes')}\u001b[K`);
+      stream.write(`\r${progressLine(options.label, read, total, stream.columns || 80, options.unit ?? 'bytes')}\u001b[K`);
     },
     done() {
       if (finished) return;

@@ -75,6 +75,13 @@ function lineColumn(text: string, offset: number): { line: number; column: numbe
   return { line: before.split('\n').length, column: offset - start + 1, sourceLine: text.slice(start, end === -1 ? undefined : end) };
 }
 
+/** `-o` may never name one of the reports being read: inputs are never altered. */
+function refuseOverInput(output: string | undefined, inputs: string[]): void {
+  if (output === undefined) return;
+  const out = resolve(process.cwd(), output);
+  if (inputs.some((f) => resolve(process.cwd(), f) === out)) throw new UsageError(`refusing to write to ${output}: it is a report this command reads`);
+}
+
 /** Reads and validates a saved JSON report; every problem names the file and its line. */
 export async function readReports(file: string): Promise<Report[]> {
   let text: string;
@@ -143,6 +150,7 @@ export function registerReportCommands(program: Command, io: Out): void {
     .option('--color', 'force colour')
     .option('--no-color', 'no colour')
     .action(async (file: string, flags: { format: Format; output?: string; verbose?: boolean; quiet?: boolean; color?: boolean }) => {
+      refuseOverInput(flags.output, [file]);
       const reports = await readReports(resolve(process.cwd(), file));
       const level = flags.output ? 0 : colorLevel(flags.color, process.env, Boolean(process.stdout.isTTY));
       const text = renderReports(flags.format, reports, { color: level, verbose: Boolean(flags.verbose), quiet: Boolean(flags.quiet), jsonReportPath: file });
@@ -161,6 +169,7 @@ export function registerReportCommands(program: Command, io: Out): void {
     .option('--color', 'accepted like every command (the diff is plain text)')
     .option('--no-color', 'accepted like every command (the diff is plain text)')
     .action(async (oldFile: string, newFile: string, flags: { format: 'table' | 'markdown' | 'json'; model?: string; output?: string }) => {
+      refuseOverInput(flags.output, [oldFile, newFile]);
       const [a, b] = await Promise.all([readReports(resolve(process.cwd(), oldFile)), readReports(resolve(process.cwd(), newFile))]);
       const d = diffReports(pickModel(a, oldFile, flags.model), pickModel(b, newFile, flags.model));
       const text = flags.format === 'json' ? renderDiffJson(d) : flags.format === 'markdown' ? renderDiffMarkdown(d) : renderDiffTable(d);

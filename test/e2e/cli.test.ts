@@ -150,3 +150,32 @@ describe('information commands', () => {
     expect(Object.keys(JSON.parse(r.stdout))).toEqual(['policy', 'model', 'project']);
   });
 });
+
+describe('inputs are never overwritten by a report', () => {
+  it('refuses a report over a policy reached through extends, the config, or the artifact', async () => {
+    for (const target of ['policies/default.yaml', 'fixtures/demo/modelgate.yaml', 'fixtures/demo/model.onnx']) {
+      const before = readFileSync(join(ROOT, target));
+      const r = await runCli(['check', '--config', 'fixtures/demo/modelgate.yaml', '-q', '--sarif', target]);
+      expect(r.code, target).toBe(2);
+      expect(r.stderr).toContain(`refusing to write a report to ${target}`);
+      expect(readFileSync(join(ROOT, target)).equals(before)).toBe(true);
+    }
+  });
+  it('report convert refuses -o naming the report it reads', async () => {
+    const dir = tmp();
+    await runCli(['check', '--config', 'fixtures/demo/modelgate.yaml', '-q', '--json', join(dir, 'r.json')]);
+    const before = readFileSync(join(dir, 'r.json'), 'utf8');
+    const r = await runCli(['report', 'convert', join(dir, 'r.json'), '-f', 'markdown', '-o', join(dir, 'r.json')]);
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'r.json'), 'utf8')).toBe(before);
+  });
+  it('a baseline for another model is refused', async () => {
+    const dir = tmp();
+    await runCli(['check', '--config', 'fixtures/demo/modelgate.yaml', '-q', '--json', join(dir, 'r.json')]);
+    writeFileSync(join(dir, 'other.yaml'), readFileSync(join(ROOT, 'fixtures/demo/model.yaml'), 'utf8').replace('name: credit-risk', 'name: other-model'));
+    copyFileSync(join(ROOT, 'fixtures/demo/model.onnx'), join(dir, 'model.onnx'));
+    const r = await runCli(['check', '--model', join(dir, 'other.yaml'), '--data', 'fixtures/demo/holdout.csv', '--policy', 'fixtures/demo/policy.yaml', '--baseline', join(dir, 'r.json'), '--only', 'MG201', '--allow-outside-repo']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('is for model "credit-risk", not "other-model"');
+  });
+});

@@ -39,6 +39,13 @@ describe('modelgate.yaml options', () => {
     const r = await runCli(['check', '-q', '--fail-on', 'error'], { cwd: dir, env: { MODELGATE_FAIL_ON: 'warning' } });
     expect(r.code, r.stderr).toBe(0);
   });
+  it('keep report paths inside the repository unless allowed', async () => {
+    writeFileSync(join(dir, 'escape.yaml'), 'options:\n  reports: { json: ../escape.json }\nmodels:\n  - { name: m, model: model.yaml, data: holdout.csv, policy: [policy.yaml] }\n');
+    const r = await runCli(['check', '--config', 'escape.yaml', '-q'], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/escape\.yaml.*options\.reports\.json.*outside the repository/);
+    expect(existsSync(join(dir, '..', 'escape.json'))).toBe(false);
+  });
   it('reject unknown keys with the line', async () => {
     writeFileSync(join(dir, 'bad.yaml'), 'options:\n  fail-on: warning\nmodels:\n  - { name: m, model: model.yaml, data: holdout.csv }\n');
     const r = await runCli(['check', '--config', 'bad.yaml'], { cwd: dir });
