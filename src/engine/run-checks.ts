@@ -104,7 +104,8 @@ export async function runChecks(
         if (findings.length === 0) throw new Error('the check returned no result');
       } catch (err) {
         // A typed user error (a file the check reads is bad) is not a crash of ours.
-        const message = err instanceof UserError ? err.message : `check crashed: ${(err as Error)?.message ?? String(err)}`;
+        const hint = err instanceof UserError ? err.problems[0]?.hint : undefined;
+        const message = err instanceof UserError ? `${err.message}${hint ? ` — ${hint}` : ''}` : `check crashed: ${(err as Error)?.message ?? String(err)}`;
         out.errors.push({ checkId: p.def.id, message });
         findings = [{ status: 'error', message }];
       }

@@ -67,7 +67,9 @@ function header(report: Report, { c, unicode, width }: Ctx): string[] {
   const pair = (main: string, facts: string): string[][] =>
     width !== null && 11 + displayWidth(main) + 2 + displayWidth(facts) > width ? [[main], ['', facts]] : [[`${main}  ${facts}`]];
   const [modelRow, ...modelMore] = pair(sanitizeLine(m.file), c.dim(`sha256 ${short(m.sha256)}`));
-  const [dataRow, ...dataMore] = pair(sanitizeLine(d.path), c.dim([sanitizeLine(d.format), `${fmtCount(d.rows)} rows`, `${fmtCount(d.columns)} columns`, `sha256 ${short(d.sha256)}`].join(dot)));
+  // No check read the dataset (or it could not be read): say so rather than print "0 rows".
+  const notRead = d.format === 'unknown' && d.rows === 0 && d.sha256 === '';
+  const [dataRow, ...dataMore] = pair(sanitizeLine(d.path), c.dim(notRead ? 'not read' : [sanitizeLine(d.format), `${fmtCount(d.rows)} rows`, `${fmtCount(d.columns)} columns`, `sha256 ${short(d.sha256)}`].join(dot)));
   const rows = [
     [c.dim('model'), ...modelRow!], ...modelMore,
     [c.dim('dataset'), ...dataRow!], ...dataMore,
