@@ -15,6 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from './lib/rng.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = process.argv[2] ? resolve(process.argv[2]) : join(ROOT, 'fixtures', 'explain');
@@ -26,17 +27,6 @@ const RACES = [['White', 0.5], ['Black', 0.2], ['Asian', 0.15], ['Hispanic', 0.1
 const ATOL = 1e-6;
 const RTOL = 1e-6;
 
-/** mulberry32 */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const pick = (u, weighted) => {
   let x = u();
   for (const [v, p] of weighted) if ((x -= p) < 0) return v;
