@@ -51,17 +51,7 @@ export function sortedScores(score: Float64Array): SortedScores {
   const n = score.length;
   const a = sortKeyed(score, null);
   const order = new Uint32Array(n);
-  const starts = new Uint8Array(n);
-  let hi = -1;
-  let lo = -1;
-  for (let k = 0; k < n; k++) {
-    const h = a[3 * k]!;
-    const l = a[3 * k + 1]!;
-    starts[k] = h !== hi || l !== lo ? 1 : 0;
-    hi = h;
-    lo = l;
-    order[k] = a[3 * k + 2]!;
-  }
+  const starts = unpackSorted(a, n, order);
   const sorted = { order, starts };
   sortedCache.set(score, { sorted, sample: sampleOf(score) });
   return sorted;
@@ -127,17 +117,7 @@ export function packedSort(score: Float64Array, label: Float64Array, columns: re
   }
   const a = sortKeyed(score, payload);
   const packed = payload; // reused: the sort copied it into its triplets
-  const starts = new Uint8Array(n);
-  let hi = -1;
-  let lo = -1;
-  for (let k = 0; k < n; k++) {
-    const h = a[3 * k]!;
-    const l = a[3 * k + 1]!;
-    starts[k] = h !== hi || l !== lo ? 1 : 0;
-    hi = h;
-    lo = l;
-    packed[k] = a[3 * k + 2]!;
-  }
+  const starts = unpackSorted(a, n, packed);
   const sorted: PackedSort = { starts, packed, columns: packedCols, shift, bits };
   packedCache.set(score, { sorted, label, asked: [...columns], sample: sampleOf(score) });
   return sorted;
@@ -215,4 +195,23 @@ export function derivedGroupTable(sorted: PackedSort, d: GroupDerivation, asked:
   const table = new Int32Array(size);
   for (let k = 0; k < size; k++) table[k] = partial[k & mask]!;
   return table;
+}
+
+/**
+ * From the sort's (score high word, score low word, payload) triplets: the payloads in sorted order
+ * into `out`, and a 1 where a new distinct score (a tie block) starts.
+ */
+function unpackSorted(a: Uint32Array, n: number, out: Uint32Array): Uint8Array {
+  const starts = new Uint8Array(n);
+  let hi = -1;
+  let lo = -1;
+  for (let k = 0; k < n; k++) {
+    const h = a[3 * k]!;
+    const l = a[3 * k + 1]!;
+    starts[k] = h !== hi || l !== lo ? 1 : 0;
+    hi = h;
+    lo = l;
+    out[k] = a[3 * k + 2]!;
+  }
+  return starts;
 }
