@@ -5,6 +5,7 @@
 import type { CheckContext } from '../../../src/checks/types.js';
 import { DEFAULT_COLUMNS, DEFAULTS, type Columns, type ModelMeta, type Task } from '../../../src/config/types.js';
 import { categoryColumn, numberColumn, type Column, type ColumnSchema } from '../../../src/data/dataset.js';
+import { NO_IO } from '../no-io.js';
 
 export interface FakeInput {
   /** Explanation columns (attributions, base value), number arrays with null = missing. */
@@ -64,12 +65,6 @@ export function fakeContext(input: FakeInput): CheckContext {
     entry: { location: { file: 'policy.yaml', line: 1 }, keyLocations: {} },
     waivedSubjects: new Set(input.waived ?? []),
     baseline: null,
-    io: {
-      sha256File: async () => ({ ok: false, message: 'no io in tests' }),
-      git: async () => ({ exitCode: 1, stdout: '', stderr: '' }),
-      resolve: (_from, p) => p,
-      fileExists: async () => false,
-      readColumn: async () => [],
-    },
+    io: NO_IO,
   };
 }

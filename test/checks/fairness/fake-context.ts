@@ -5,6 +5,7 @@
 import type { CheckContext } from '../../../src/checks/types.js';
 import { DEFAULT_COLUMNS, DEFAULTS, type Defaults, type Task } from '../../../src/config/types.js';
 import { categoryColumn, type CategoryColumn } from '../../../src/data/dataset.js';
+import { NO_IO } from '../no-io.js';
 
 export interface FairInput {
   label: ArrayLike<number>;
@@ -51,13 +52,7 @@ export function fairContext(input: FairInput): CheckContext {
     entry: { location: { file: 'policy.yaml', line: 1 }, keyLocations: {} },
     waivedSubjects: new Set(input.waived ?? []),
     baseline: null,
-    io: {
-      sha256File: async () => ({ ok: false, message: 'no io in tests' }),
-      git: async () => ({ exitCode: 1, stdout: '', stderr: '' }),
-      resolve: (_from, p) => p,
-      fileExists: async () => false,
-      readColumn: async () => [],
-    },
+    io: NO_IO,
   };
 }
 

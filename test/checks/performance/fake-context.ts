@@ -6,6 +6,7 @@ import type { CheckContext, Roles } from '../../../src/checks/types.js';
 import { DEFAULT_COLUMNS, DEFAULTS, type Columns, type Defaults, type ModelMeta, type Task } from '../../../src/config/types.js';
 import { categoryColumn, type Column, type ColumnSchema } from '../../../src/data/dataset.js';
 import type { MetricsBlock } from '../../../src/report/model.js';
+import { NO_IO } from '../no-io.js';
 
 export interface PerfInput {
   task?: Task;
@@ -65,13 +66,7 @@ export function perfContext(input: PerfInput): CheckContext {
     entry: { location: { file: 'policy.yaml', line: 1 }, keyLocations: {} },
     waivedSubjects: new Set(input.waived ?? []),
     baseline: input.baseline ?? null,
-    io: {
-      sha256File: async () => ({ ok: false, message: 'no io in tests' }),
-      git: async () => ({ exitCode: 1, stdout: '', stderr: '' }),
-      resolve: (_from, p) => p,
-      fileExists: async () => false,
-      readColumn: async () => [],
-    },
+    io: NO_IO,
   };
 }
 
