@@ -15,6 +15,19 @@ function grownCapacity(current: number, needed: number): number {
   return cap;
 }
 
+/**
+ * Number and code buffers of a presized builder live on a SharedArrayBuffer, so a worker thread can
+ * read the finished columns without a copy. Only the allocation differs: values, lengths and every
+ * typed-array operation on them are the same as on an ordinary ArrayBuffer.
+ */
+function float64s(length: number, shared: boolean): Float64Array {
+  return shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+}
+
+function int32s(length: number, shared: boolean): Int32Array {
+  return shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
+}
+
 /** A trimmed copy when the buffer has slack, else the buffer itself (no copy at exact size). */
 function trimmed<T extends Float64Array | Int32Array | Uint8Array>(buf: T, length: number): T {
   return (buf.length === length ? buf : buf.slice(0, length)) as T;
@@ -34,9 +47,11 @@ function handOut<T extends Float64Array | Int32Array | Uint8Array>(buf: T, lengt
 export class NumberBuilder {
   readonly kind = 'number';
   length = 0;
-  values = new Float64Array(0);
+  values: Float64Array = new Float64Array(0);
   /** Allocated on the first missing value; until then every value is present. */
   valid: Uint8Array | null = null;
+  /** Set by a presizing DatasetBuilder: `values` is (and, if it ever grows, stays) shared memory. */
+  shared = false;
 
   constructor(readonly name: string) {}
 
@@ -45,7 +60,7 @@ export class NumberBuilder {
     const needed = this.length + extra;
     if (needed > this.values.length) {
       const cap = grownCapacity(this.values.length, needed);
-      const next = new Float64Array(cap);
+      const next = float64s(cap, this.shared);
       next.set(this.values.subarray(0, this.length));
       this.values = next;
       if (this.valid) {
@@ -96,9 +111,11 @@ export class NumberBuilder {
 export class CategoryBuilder {
   readonly kind = 'category';
   length = 0;
-  codes = new Int32Array(0);
+  codes: Int32Array = new Int32Array(0);
   dictionary: string[] = [];
   private readonly index = new Map<string, number>();
+  /** Set by a presizing DatasetBuilder: `codes` is (and, if it ever grows, stays) shared memory. */
+  shared = false;
 
   constructor(readonly name: string) {}
 
@@ -110,7 +127,7 @@ export class CategoryBuilder {
   reserve(extra: number): number {
     const needed = this.length + extra;
     if (needed > this.codes.length) {
-      const next = new Int32Array(grownCapacity(this.codes.length, needed));
+      const next = int32s(grownCapacity(this.codes.length, needed), this.shared);
       next.set(this.codes.subarray(0, this.length));
       this.codes = next;
     }
@@ -208,10 +225,16 @@ export class DatasetBuilder {
   /**
    * `expectedRows`, when the file says how many rows it has (Parquet, Arrow metadata), sizes every
    * buffer once: no growth copies, and `finish` hands the buffers over without a trimming copy.
+   * Those number and category-code buffers are SharedArrayBuffer-backed (see `float64s`).
    */
   constructor(request: readonly ColumnRequest[], expectedRows = 0) {
     this.columns = normalizeRequest(request).map((c) => builderFor(c.name, c.as));
-    if (expectedRows > 0) for (const b of this.columns) b.reserve(expectedRows);
+    if (expectedRows > 0) {
+      for (const b of this.columns) {
+        if (b.kind !== 'presence') b.shared = true;
+        b.reserve(expectedRows);
+      }
+    }
   }
 
   /**

@@ -48,3 +48,58 @@ describe('builders', () => {
     expect(() => normalizeRequest([{ name: 'a', as: 'number' }, { name: 'a', as: 'category' }])).toThrow();
   });
 });
+
+describe('presized builders on shared memory', () => {
+  const request = [
+    { name: 'x', as: 'number' as const },
+    { name: 'g', as: 'category' as const },
+    { name: 'p', as: 'presence' as const },
+  ];
+
+  function fill(d: DatasetBuilder, rows: number): void {
+    const src = new DatasetBuilder(request);
+    const [x, g, p] = src.columns as [NumberBuilder, CategoryBuilder, import('../../src/data/builders.js').PresenceBuilder];
+    for (let i = 0; i < rows; i++) {
+      if (i % 7 === 3) x.pushMissing();
+      else x.push(i * 0.5 - 3);
+      g.push(i % 5 === 4 ? -1 : g.codeOf(`v${i % 3}`));
+      p.push(i % 4 !== 0);
+    }
+    src.rows = rows;
+    d.append(src.take());
+  }
+
+  it('number and code columns of a presized builder are SharedArrayBuffer-backed, same contents as unsized', () => {
+    const sized = new DatasetBuilder(request, 3000);
+    const plain = new DatasetBuilder(request);
+    fill(sized, 3000);
+    fill(plain, 3000);
+    const a = sized.finish();
+    const b = plain.finish();
+    const ax = a.columns.get('x') as { values: Float64Array; valid: Uint8Array | null };
+    const bx = b.columns.get('x') as { values: Float64Array; valid: Uint8Array | null };
+    const ag = a.columns.get('g') as { codes: Int32Array; dictionary: string[] };
+    const bg = b.columns.get('g') as { codes: Int32Array; dictionary: string[] };
+    expect(ax.values.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(ag.codes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(bx.values.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(ax.values.length).toBe(3000);
+    expect(Array.from(ax.values).every((v, i) => Object.is(v, bx.values[i]))).toBe(true);
+    expect([...ax.valid!]).toEqual([...bx.valid!]);
+    expect([...ag.codes]).toEqual([...bg.codes]);
+    expect(ag.dictionary).toEqual(bg.dictionary);
+    expect([...(a.columns.get('p') as { valid: Uint8Array }).valid]).toEqual([...(b.columns.get('p') as { valid: Uint8Array }).valid]);
+  });
+
+  it('a presized builder that receives more rows than announced grows on shared memory and keeps them', () => {
+    const sized = new DatasetBuilder(request, 1500);
+    fill(sized, 1000);
+    fill(sized, 1000);
+    const a = sized.finish();
+    const x = a.columns.get('x') as { values: Float64Array };
+    expect(a.rows).toBe(2000);
+    expect(x.values.length).toBe(2000);
+    expect(x.values[1999]).toBe(999 * 0.5 - 3);
+    expect((a.columns.get('g') as { codes: Int32Array }).codes.length).toBe(2000);
+  });
+});
