@@ -134,38 +134,7 @@ export function copyCategory(d: Data, b: CategoryBuilder, ctx: CopyContext): voi
     if (!(offsets instanceof Int32Array)) {
       for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(stringAt(d, buf, j)) : -1;
     } else {
-      // Low-cardinality text: match each row's bytes against the values seen in this chunk
-      // instead of decoding a string per row (the decode was most of an Arrow read).
-      const seen = new Map<number, { bytes: Uint8Array; code: number }[]>();
-      for (let j = 0; j < n; j++) {
-        if (!validAt(j)) {
-          codes[i0 + j] = -1;
-          continue;
-        }
-        const s0 = offsets[d.offset + j]!;
-        const e0 = offsets[d.offset + j + 1]!;
-        const len = e0 - s0;
-        const key = len === 0 ? 0 : (len * 65599 + buf[s0]! * 257 + buf[e0 - 1]!) | 0;
-        let list = seen.get(key);
-        let code = -1;
-        if (list) {
-          for (const c of list) {
-            if (c.bytes.length !== len) continue;
-            let k = 0;
-            while (k < len && c.bytes[k] === buf[s0 + k]) k++;
-            if (k === len) {
-              code = c.code;
-              break;
-            }
-          }
-        } else seen.set(key, (list = []));
-        if (code < 0) {
-          code = b.codeOf(buf.toString('utf8', s0, e0));
-          // Many distinct values (ids) share a key: stop remembering, so the scan stays linear.
-          if (list.length < 8) list.push({ bytes: Uint8Array.from(buf.subarray(s0, e0)), code });
-        }
-        codes[i0 + j] = code;
-      }
+      copyUtf8Codes(buf, offsets, d.offset, n, validAt, b, i0);
     }
   } else if (t.typeId === Type.Dictionary) {
     const dict = d.dictionary as Vector;
@@ -207,6 +176,62 @@ export function copyCategory(d: Data, b: CategoryBuilder, ctx: CopyContext): voi
     for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(String(halfToNumber(values[d.offset + j]!))) : -1;
   } else throw unsupported(ctx.file, b.name, t, 'a category');
   b.length += n;
+}
+
+/** Distinct values remembered per chunk; beyond that a row's text is decoded (still correct, slower). */
+const MAX_REMEMBERED = 256;
+const SLOTS = 1024; // power of two, 4x MAX_REMEMBERED: short probe runs
+
+/**
+ * Low-cardinality Utf8 to codes without decoding a string per row (the decode was most of an Arrow
+ * read): each row's length and first, middle and last bytes pick a slot in an open-addressing table
+ * of the values seen in this chunk, and a hit is confirmed by comparing the bytes with that value's
+ * first occurrence in the same buffer. A value is decoded (and `codeOf` called) once per chunk, on
+ * its first row, so codes are assigned in the same first-appearance order as decoding every row.
+ */
+function copyUtf8Codes(buf: Buffer, offsets: Int32Array, base: number, n: number, validAt: (j: number) => boolean, b: CategoryBuilder, i0: number): void {
+  const codes = b.codes;
+  const slots = new Int32Array(SLOTS).fill(-1);
+  const starts: number[] = [];
+  const lens: number[] = [];
+  const known: number[] = [];
+  for (let j = 0; j < n; j++) {
+    if (!validAt(j)) {
+      codes[i0 + j] = -1;
+      continue;
+    }
+    const s0 = offsets[base + j]!;
+    const e0 = offsets[base + j + 1]!;
+    const len = e0 - s0;
+    // Length and three bytes pick the slot (the byte comparison below decides); cheaper than hashing every byte.
+    const h = len === 0 ? 0 : Math.imul(len, 0x9e3779b1) ^ Math.imul(buf[s0]!, 0x85ebca6b) ^ Math.imul(buf[e0 - 1]!, 0xc2b2ae35) ^ (buf[s0 + (len >> 1)]! << 7);
+    let slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    let code = -1;
+    for (;;) {
+      const e = slots[slot]!;
+      if (e < 0) break;
+      if (lens[e] === len) {
+        const r0 = starts[e]!;
+        let k = 0;
+        while (k < len && buf[r0 + k] === buf[s0 + k]) k++;
+        if (k === len) {
+          code = known[e]!;
+          break;
+        }
+      }
+      slot = (slot + 1) & (SLOTS - 1);
+    }
+    if (code < 0) {
+      code = b.codeOf(buf.toString('utf8', s0, e0));
+      if (starts.length < MAX_REMEMBERED) {
+        slots[slot] = starts.length;
+        starts.push(s0);
+        lens.push(len);
+        known.push(code);
+      }
+    }
+    codes[i0 + j] = code;
+  }
 }
 
 export function copyPresence(d: Data, b: PresenceBuilder): void {
