@@ -96,7 +96,8 @@ export class CoverageAccumulator {
     this.complete += complete;
     if (this.waivedSubjects.size === 0) {
       // Nothing is waived: per-group counts are all that is needed (no per-row waiver marks).
-      this.indexes.forEach((index, k) => index.count(batch, mask, this.n[k]!, this.ok[k]!, this.isWaived[k]!));
+      const allComplete = complete === batch.rows;
+      this.indexes.forEach((index, k) => index.count(batch, mask, this.n[k]!, this.ok[k]!, this.isWaived[k]!, allComplete));
       return;
     }
     const inWaived = new Uint8Array(batch.rows);

@@ -1,6 +1,6 @@
 /** MG501 feature-null-rate: null counts by construction; a rate equal to max passes. */
 import { describe, expect, it } from 'vitest';
-import { mg501 } from '../../../src/checks/data/mg501-feature-null-rate.js';
+import { countMissing, mg501 } from '../../../src/checks/data/mg501-feature-null-rate.js';
 import type { Finding } from '../../../src/checks/types.js';
 import { categoryColumn, numberColumn, type Column } from '../../../src/data/dataset.js';
 import { perfContext, type PerfInput } from '../performance/fake-context.js';
@@ -79,5 +79,24 @@ describe('MG501 feature-null-rate', () => {
     // The streamed counts decide; the (deliberately different) kept columns are not read.
     const f = (await mg501.run({ ...whole, dataset: { rows: 20, columns: new Map() }, streamed: s.sink.result() }, opts))[0]!;
     expect(f.groups!.map((g) => [g.subject, g.value, g.status])).toEqual([['age', 0, 'pass'], ['region', 0.15, 'fail'], ['income', 0.1, 'pass']]);
+  });
+});
+
+describe('countMissing', () => {
+  it('equals Σ (1 − valid[i]) for every offset and length (random and adversarial bytes)', () => {
+    let s = 11;
+    const r = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+    const buf = new Uint8Array(4099);
+    for (let i = 0; i < buf.length; i++) buf[i] = r() < 0.9 ? 1 : r() < 0.9 ? 0 : Math.floor(r() * 256);
+    buf.fill(1, 100, 600);
+    buf.fill(0, 700, 720);
+    for (const offset of [0, 1, 2, 3, 4, 5, 8]) {
+      for (const rows of [0, 1, 3, 4, 5, 17, 1000, 4090]) {
+        const valid = buf.subarray(offset, offset + rows);
+        let expected = 0;
+        for (let i = 0; i < rows; i++) expected += 1 - valid[i]!;
+        expect(countMissing(valid, rows)).toBe(expected);
+      }
+    }
   });
 });
