@@ -127,6 +127,7 @@ async function* fillParquet(
   hashing?.catch(() => undefined); // awaited below; avoid an unhandled rejection if decoding fails first
   const instance = await DuckDBInstance.create(':memory:', { threads: '2', enable_external_file_cache: 'false' });
   const conn = await instance.connect();
+  let pending: ReturnType<Awaited<ReturnType<DuckDBConnection['stream']>>['fetchChunk']> | null = null;
   try {
     const byName = new Map(schema.map((c) => [c.name, c]));
     const plans: Plan[] = [];
@@ -146,9 +147,14 @@ async function* fillParquet(
     const builders = request.map((c) => out.columns.find((b) => b.name === c.name)!);
     const copiers = plans.map((p, k) => copier(path, p, builders[k]!, dictionaries[k] ?? []));
     const release = chunkReleaser();
+    // One fetch always in flight: DuckDB produces the next chunk while this one is copied and the
+    // caller folds its batch (awaiting each fetch only after that work left the main thread idle).
+    pending = result.fetchChunk();
     for (;;) {
-      const chunk = await result.fetchChunk();
+      const chunk = await pending;
+      pending = null;
       if (!chunk || chunk.rowCount === 0) break;
+      pending = result.fetchChunk();
       const n = chunk.rowCount;
       const first = out.rows;
       for (let k = 0; k < copiers.length; k++) copiers[k]!(chunk.getColumnVector(k), n, first);
@@ -162,6 +168,9 @@ async function* fillParquet(
   } catch (err) {
     throw parquetError(path, err, `data pages of columns ${request.slice(0, 6).map((c) => c.name).join(', ')}${request.length > 6 ? ', ...' : ''}`);
   } finally {
+    // Stopped early (an error, or the caller closed the scan): let the fetch in flight finish
+    // before the connection and instance it runs on are closed.
+    if (pending) await pending.catch(() => undefined);
     conn.closeSync();
     instance.closeSync();
   }
