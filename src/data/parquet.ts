@@ -5,7 +5,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { DataError } from '../errors.js';
-import type { CategoryBuilder, DatasetBuilder, NumberBuilder } from './builders.js';
+import type { CategoryBuilder, DatasetBuilder, NumberBuilder, PresenceBuilder } from './builders.js';
 import type { ColumnRequest, ColumnSchema, ColumnType } from './dataset.js';
 import { forEachMissing, isValid, vectorItems, vectorValidity } from './duckdb-vectors.js';
 import { chunkReleaser } from './chunk-release.js';
@@ -94,7 +94,7 @@ const SIGNED_OR_SMALL_INT = /^(TINYINT|SMALLINT|INTEGER|BIGINT|UTINYINT|USMALLIN
 
 function planFor(path: string, c: ColumnRequest, col: ColumnSchema, duckType: string, enumName: string): Plan {
   const q = ident(c.name);
-  if (c.as === 'presence') return { expr: `(${q} IS NOT NULL)::UTINYINT`, copy: 'presence' };
+  if (c.as === 'presence') return { expr: `(${q} IS NOT NULL)`, copy: 'presence' };
   const t = col.type;
   // enum_code() turns the ENUM into its integer index: DuckDB then hands us plain integer vectors,
   // and the dictionary is fetched once instead of with every chunk.
@@ -142,10 +142,24 @@ async function* fillParquet(
       }
       plans.push(plan);
     }
-    const select = plans.map((p) => p.expr).join(', ') || '1';
-    const result = await conn.stream(`SELECT ${select} FROM ${src}`);
     const builders = request.map((c) => out.columns.find((b) => b.name === c.name)!);
-    const copiers = plans.map((p, k) => copier(path, p, builders[k]!, dictionaries[k] ?? []));
+    const exprs: string[] = [];
+    const copiers: Copier[] = [];
+    const presence: { expr: string; builder: PresenceBuilder }[] = [];
+    plans.forEach((p, k) => {
+      if (p.copy === 'presence') presence.push({ expr: p.expr, builder: builders[k] as PresenceBuilder });
+      else {
+        exprs.push(p.expr);
+        copiers.push(copier(path, p, builders[k]!, dictionaries[k] ?? []));
+      }
+    });
+    for (let at = 0; at < presence.length; at += PRESENCE_BITS) {
+      const pack = presence.slice(at, at + PRESENCE_BITS);
+      exprs.push(pack.map((c, bit) => `(${c.expr}::UINTEGER << ${bit})`).join(' | '));
+      copiers.push(presenceBitsCopier(pack.map((c) => c.builder)));
+    }
+    const select = exprs.join(', ') || '1';
+    const result = await conn.stream(`SELECT ${select} FROM ${src}`);
     const release = chunkReleaser();
     // One fetch always in flight: DuckDB produces the next chunk while this one is copied and the
     // caller folds its batch (awaiting each fetch only after that work left the main thread idle).
@@ -178,15 +192,38 @@ async function* fillParquet(
 
 type Copier = (vector: Parameters<typeof vectorItems>[0], n: number, firstRow: number) => void;
 
-function copier(path: string, plan: Plan, b: DatasetBuilder['columns'][number], values: string[]): Copier {
-  if (plan.copy === 'presence') {
-    if (b.kind !== 'presence') throw new Error('internal: builder mismatch');
-    return (v, n) => {
+/**
+ * Presence-only columns (MG501's features) travel as bits of one UINTEGER column per 32 of them:
+ * one DuckDB vector to read out per chunk instead of one per column. DuckDB folds `x IS NOT NULL` of
+ * a column whose statistics show no nulls to a constant, so such columns cost it nothing either.
+ */
+const PRESENCE_BITS = 32;
+
+function presenceBitsCopier(bs: PresenceBuilder[]): Copier {
+  for (const b of bs) if (b.kind !== 'presence') throw new Error('internal: builder mismatch');
+  return (v, n) => {
+    const items = vectorItems(v) as Uint32Array;
+    let all = -1;
+    let any = 0;
+    for (let j = 0; j < n; j++) {
+      all &= items[j]!;
+      any |= items[j]!;
+    }
+    for (let bit = 0; bit < bs.length; bit++) {
+      const b = bs[bit]!;
       const i0 = b.reserve(n);
-      b.valid.set(vectorItems(v) as Uint8Array, i0);
+      const valid = b.valid;
+      // A column present (or missing) in the whole chunk is one fill; only mixed chunks go row by row.
+      if ((all >>> bit) & 1) valid.fill(1, i0, i0 + n);
+      else if (((any >>> bit) & 1) === 0) valid.fill(0, i0, i0 + n);
+      else for (let j = 0; j < n; j++) valid[i0 + j] = (items[j]! >>> bit) & 1;
       b.length += n;
-    };
-  }
+    }
+  };
+}
+
+function copier(path: string, plan: Plan, b: DatasetBuilder['columns'][number], values: string[]): Copier {
+  if (plan.copy === 'presence') throw new Error('internal: presence columns are copied as bits');
   if (plan.copy === 'double') return doubleCopier(b as NumberBuilder);
   const cat = b as CategoryBuilder;
   if (plan.copy === 'double-category') {
