@@ -1,11 +1,12 @@
 /**
  * Arrow Utf8 category columns are coded by matching bytes against the values seen in the chunk.
- * Expected codes come from decoding every row's text on its own (the path the matcher replaces).
+ * Expected codes come from decoding every row's text on its own (the path the matcher replaces);
+ * expected presence from apache-arrow's own `isValid`.
  */
-import { Utf8, vectorFromArray } from 'apache-arrow';
+import { Float64, Null, Utf8, vectorFromArray } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { copyCategory } from '../../src/data/arrow-columns.js';
-import { CategoryBuilder } from '../../src/data/builders.js';
+import { copyCategory, copyPresence } from '../../src/data/arrow-columns.js';
+import { CategoryBuilder, PresenceBuilder } from '../../src/data/builders.js';
 
 function expected(values: (string | null)[]): { codes: number[]; dictionary: string[] } {
   const b = new CategoryBuilder('g');
@@ -44,5 +45,27 @@ describe('Arrow Utf8 category codes', () => {
   it('a value first seen in a later chunk gets the next code; earlier values keep theirs', () => {
     const chunks = [['b', 'a', null, 'b'], ['c', 'a', 'b', 'c', null], ['', 'd', 'a']];
     expect(viaArrow(chunks)).toEqual(expected(chunks.flat()));
+  });
+});
+
+describe('Arrow presence', () => {
+  it('equals apache-arrow isValid for chunks with nulls, without nulls, all null, and of type Null', () => {
+    const r = rng(5);
+    const withNulls = Array.from({ length: 1003 }, () => (r() < 0.3 ? null : r()));
+    const vectors = [
+      vectorFromArray(withNulls, new Float64()),
+      vectorFromArray(Array.from({ length: 77 }, () => r()), new Float64()),
+      vectorFromArray([null, null, null], new Float64()),
+      vectorFromArray([null, null], new Null()),
+      vectorFromArray(['a', null, 'b', null, null, 'c', 'd', 'e', null], new Utf8()),
+    ];
+    const b = new PresenceBuilder('p');
+    const expected: number[] = [];
+    for (const v of vectors) {
+      for (const d of v.data) copyPresence(d, b);
+      // apache-arrow calls the rows of a Null-typed column valid; a Null column is all missing to us.
+      for (let j = 0; j < v.length; j++) expected.push(v.type instanceof Null ? 0 : v.isValid(j) ? 1 : 0);
+    }
+    expect([...b.valid.subarray(0, b.length)]).toEqual(expected);
   });
 });
