@@ -3,7 +3,7 @@
  * file handle: one record batch in memory at a time, only requested children copied.
  */
 import { open, type FileHandle } from 'node:fs/promises';
-import { CompressionType, RecordBatchReader, Type, compressionRegistry, type DataType, type Field } from 'apache-arrow';
+import { CompressionType, Message, MessageHeader, RecordBatchReader, Type, compressionRegistry, type DataType, type Field } from 'apache-arrow';
 import { DataError, describeFsError } from '../errors.js';
 import { copyData } from './arrow-columns.js';
 import type { DatasetBuilder } from './builders.js';
@@ -89,9 +89,43 @@ async function openReader(path: string): Promise<{ fh: FileHandle; reader: Await
   }
 }
 
+/**
+ * Rows of an IPC *file* from its footer: each record batch's metadata message (a few hundred bytes)
+ * says its length, so the builders can be sized once, without reading any batch body. Anything
+ * unexpected (a stream, a legacy or damaged footer) gives null: the builders then grow as they go,
+ * which changes speed and memory only; the read itself reports a damaged file as before.
+ */
+async function footerRowCount(fh: FileHandle, reader: Awaited<ReturnType<typeof RecordBatchReader.from>>): Promise<number | null> {
+  try {
+    const footer = reader.isFile() ? reader.footer : null;
+    if (!footer) return null;
+    let rows = 0;
+    for (let i = 0; i < footer.numRecordBatches; i++) {
+      const block = footer.getRecordBatch(i);
+      if (!block || block.metaDataLength < 8) return null;
+      const buf = Buffer.alloc(block.metaDataLength);
+      const { bytesRead } = await fh.read(buf, 0, buf.length, Number(block.offset));
+      if (bytesRead !== buf.length) return null;
+      // Continuation marker 0xFFFFFFFF then the length (current format), or the length alone (pre-0.15).
+      const at = buf.readInt32LE(0) === -1 ? 4 : 0;
+      const length = buf.readInt32LE(at);
+      if (length <= 0 || at + 4 + length > buf.length) return null;
+      const message = Message.decode(buf.subarray(at + 4, at + 4 + length));
+      if (message.headerType !== MessageHeader.RecordBatch) return null;
+      const n = Number((message.header() as { length: number | bigint }).length);
+      if (!Number.isSafeInteger(n) || n < 0) return null;
+      rows += n;
+    }
+    return rows;
+  } catch {
+    return null;
+  }
+}
+
 export async function openArrow(path: string): Promise<FormatReader> {
   const { fh, reader } = await openReader(path);
   const fields: Field[] = reader.schema.fields;
+  const rowCount = await footerRowCount(fh, reader);
   await reader.cancel().catch(() => undefined);
   await fh.close().catch(() => undefined);
   const schema: ColumnSchema[] = fields.map((f) => ({ name: f.name, type: columnType(f.type), physical: String(f.type) }));
@@ -99,6 +133,7 @@ export async function openArrow(path: string): Promise<FormatReader> {
     format: 'arrow',
     schema,
     schemaComplete: true,
+    rowCount,
     fill: (out, request, hash) => fillArrow(path, out, request, hash),
   };
 }

@@ -96,7 +96,7 @@ export interface DatasetSource {
   readonly format: DataFormat;
   /** Every column of the file in order (names and declared/sniffed types). */
   readonly schema: ColumnSchema[];
-  /** Data rows, when the file's metadata says so before reading (Parquet); null otherwise. */
+  /** Data rows, when the file's metadata says so before reading (Parquet, Arrow IPC file); null otherwise. */
   readonly rowCount?: number | null;
   /**
    * Streams the requested columns batch by batch. A requested column that the file lacks is a
