@@ -70,7 +70,7 @@ function mergeJsonType(a: ColumnType, b: ColumnType): ColumnType {
 }
 
 export async function openJsonl(path: string, gzip: boolean): Promise<FormatReader> {
-  const src = await ByteSource.open(path, gzip);
+  const src = await ByteSource.open(path, gzip, false);
   const types = new Map<string, ColumnType>();
   try {
     await src.refill(0);
@@ -118,7 +118,7 @@ async function* fillJsonl(
   request: ColumnRequest[],
   hash: boolean,
 ): AsyncGenerator<void, FileFacts | null> {
-  const src = await ByteSource.open(path, gzip);
+  const src = await ByteSource.open(path, gzip, hash);
   const builders = request.map((c) => out.columns.find((b) => b.name === c.name)!);
   const seen = new Uint8Array(request.length);
   let rows = 0;
