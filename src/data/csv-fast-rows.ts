@@ -20,6 +20,9 @@ const NUMBER = 1;
 const PRESENCE = 2;
 const CATEGORY = 3;
 
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const TWO53 = 2 ** 53;
+
 const NO_NUMBERS = new Float64Array(0);
 const NO_BYTES = new Uint8Array(0);
 const NO_CODES = new Int32Array(0);
@@ -74,6 +77,44 @@ export class CsvFastRows {
       if (c0 === LF || c0 === CR) break; // a blank line, or a record starting with CR
       let ok = true;
       for (let col = 0; ; col++) {
+        const kind = kinds[col]!;
+        if (kind === NUMBER) {
+          // Plain `-?digits[.digits]` parsed while scanning for the field's end; a significand
+          // below 2^53 over at most 22 decimals is Clinger's exact case (see number-bytes.ts).
+          let k = p;
+          let c = k < end ? buf[k]! : -1;
+          const negative = c === 0x2d;
+          if (negative) c = ++k < end ? buf[k]! : -1;
+          let w = 0;
+          let digits = 0;
+          let scale = 0;
+          while (c >= 0x30 && c <= 0x39) {
+            w = w * 10 + (c - 0x30);
+            digits++;
+            c = ++k < end ? buf[k]! : -1;
+          }
+          if (c === 0x2e) {
+            c = ++k < end ? buf[k]! : -1;
+            while (c >= 0x30 && c <= 0x39) {
+              w = w * 10 + (c - 0x30);
+              digits++;
+              scale++;
+              c = ++k < end ? buf[k]! : -1;
+            }
+          }
+          if ((c === delimiter || c === LF) && digits > 0 && w < TWO53 && scale <= 22) {
+            if ((c === LF) !== (col === n - 1)) {
+              ok = false;
+              break;
+            }
+            const v = scale === 0 ? w : w / POW10[scale]!;
+            values[col]![row] = negative ? -v : v;
+            p = k + 1;
+            if (c === LF) break;
+            continue;
+          }
+          // Anything else (empty, exponent, long significand, CR, text) takes the general field path.
+        }
         if (buf[p] === QUOTE) {
           ok = false;
           break;
@@ -93,7 +134,6 @@ export class CsvFastRows {
         }
         let fe = k;
         if (c === LF && fe > fs && buf[fe - 1] === CR) fe--;
-        const kind = kinds[col]!;
         if (kind === NUMBER) {
           if (fe === fs) this.numberBuilders[col]!.setMissing(row);
           else {
@@ -118,8 +158,9 @@ export class CsvFastRows {
         p = k + 1;
         if (c === LF) break;
       }
+      // Nothing to undo: the general path rewrites every requested field of this row (an empty
+      // number field is missing there too, so `valid` ends the same).
       if (!ok || p - recordStart > MAX_RECORD_BYTES) {
-        this.undo(row);
         p = recordStart;
         break;
       }
@@ -127,10 +168,5 @@ export class CsvFastRows {
     }
     this.rows = r;
     return p;
-  }
-
-  /** A stopped record may have marked a number missing: reserved slots of `valid` must stay 1. */
-  private undo(row: number): void {
-    for (const b of this.numberBuilders) if (b?.valid && row < b.valid.length) b.valid[row] = 1;
   }
 }
