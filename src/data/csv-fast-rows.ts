@@ -8,7 +8,7 @@
 import type { CategoryBuilder, ColumnBuilder, NumberBuilder, PresenceBuilder } from './builders.js';
 import { MAX_RECORD_BYTES } from './byte-source.js';
 import type { CsvByteCodes } from './csv-byte-codes.js';
-import { decimalBytes } from './number-bytes.js';
+import { decimalBytes, longSignificand } from './number-bytes.js';
 import { parseNumberText } from './number-text.js';
 
 const QUOTE = 0x22;
@@ -102,16 +102,19 @@ export class CsvFastRows {
               c = ++k < end ? buf[k]! : -1;
             }
           }
-          if ((c === delimiter || c === LF) && digits > 0 && w < TWO53 && scale <= 22) {
-            if ((c === LF) !== (col === n - 1)) {
-              ok = false;
-              break;
+          if ((c === delimiter || c === LF) && digits > 0 && scale <= 22) {
+            // 16-19 digits (42 % of printed random doubles need 17): exact, or NaN when undecided.
+            const v = w < TWO53 ? (scale === 0 ? w : w / POW10[scale]!) : longSignificand(buf, negative ? p + 1 : p, k, scale);
+            if (v === v) {
+              if ((c === LF) !== (col === n - 1)) {
+                ok = false;
+                break;
+              }
+              values[col]![row] = negative ? -v : v;
+              p = k + 1;
+              if (c === LF) break;
+              continue;
             }
-            const v = scale === 0 ? w : w / POW10[scale]!;
-            values[col]![row] = negative ? -v : v;
-            p = k + 1;
-            if (c === LF) break;
-            continue;
           }
           // Anything else (empty, exponent, long significand, CR, text) takes the general field path.
         }
