@@ -65,6 +65,7 @@ export class CsvFastRows {
   run(buf: Buffer, p: number, end: number, base: number, maxRows: number): number {
     const { kinds, delimiter } = this;
     const n = kinds.length;
+    const low = delimiter > LF ? delimiter : LF;
     // Buffers after the caller's reserve: reserve may have replaced them.
     const values = this.numberBuilders.map((b) => (b ? b.values : NO_NUMBERS));
     const present = this.presenceBuilders.map((b) => (b ? b.valid : NO_BYTES));
@@ -125,9 +126,10 @@ export class CsvFastRows {
         const fs = p;
         let k = p;
         let c = 0;
-        while (k < end) {
-          c = buf[k]!;
-          if (c === delimiter || c === LF) break;
+        for (;;) {
+          // One compare per byte: text bytes are above both the delimiter and LF.
+          while (k < end && (c = buf[k]!) > low) k++;
+          if (k >= end || c === delimiter || c === LF) break;
           k++;
         }
         // An incomplete record (the caller refills) or a field count other than the header's.
