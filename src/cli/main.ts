@@ -8,10 +8,10 @@ import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { formatUserError } from './print-error.js';
-import { displayPath, runCheck, writeOutputs } from './check.js';
-import { colorLevel, FORMATS, resolveCheckOptions, type CheckFlags } from './options.js';
+import { colorLevel, FORMATS, type CheckFlags } from './options.js';
+import { displayPath } from './paths.js';
 import { registerInfoCommands } from './info-commands.js';
-import { registerHookCommands } from './hook.js';
+import { registerHookCommands } from './hook-command.js';
 import { registerInitCommand } from './init.js';
 import { registerReportCommands } from './report-commands.js';
 import { TOOL } from './version.js';
@@ -60,6 +60,8 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       const env = process.env;
       const level = colorLevel(flags.color, env, Boolean(process.stdout.isTTY));
       verdictPending = true;
+      // The engine is imported here, not at the top: --help, --version and the other commands do not need it.
+      const { runCheck, writeOutputs } = await import('./check.js');
       const run = await runCheck(flags, env, process.cwd());
       const o = run.options;
       const text = await writeOutputs(run, o, level, process.cwd());
