@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { formatUserError } from './print-error.js';
 import { colorLevel, FORMATS, type CheckFlags } from './options.js';
 import { displayPath } from './paths.js';
+import { mapStack } from './stack.js';
 import { registerInfoCommands } from './info-commands.js';
 import { registerHookCommands } from './hook-command.js';
 import { registerInitCommand } from './init.js';
@@ -111,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
       err(formatUserError(e, c));
       return 2;
     }
-    err(`${c.red.bold('internal error')}: ${(e as Error)?.stack ?? String(e)}\n`);
+    err(`${c.red.bold('internal error')}: ${mapStack((e as Error)?.stack ?? String(e))}\n`);
     err('This is a bug in modelgate. The gate has no verdict (exit 2).\n');
     return 2;
   }
