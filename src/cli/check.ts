@@ -11,7 +11,7 @@ import { ConfigError, UsageError, describeFsError } from '../errors.js';
 import { audit, policyCatalogue } from '../engine/audit.js';
 import type { MetricsBlock, Report } from '../report/model.js';
 import { renderReports } from './render.js';
-import { gitState, makeCheckIO, writeAtomic } from './io.js';
+import { gitState, makeCheckIO, writeAtomic, type GitState } from './io.js';
 import { resolveCheckOptions, runClock, type CheckFlags } from './options.js';
 import { TOOL } from './version.js';
 import { DEFAULT_POLICY, displayPath } from './paths.js';
@@ -64,7 +64,11 @@ export async function loadBaseline(file: string, modelName?: string | null): Pro
   return { file, metrics: r.metrics, datasetSha256: r.dataset.sha256 };
 }
 
-export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<CheckRun> {
+/**
+ * `early`: the git state, already asked for by the caller (main.ts starts git while the engine
+ * loads); used only when the clock is not fixed, as gitState would be.
+ */
+export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string, early?: Promise<GitState>): Promise<CheckRun> {
   let o = resolveCheckOptions(flags, env);
   const clock = runClock(env);
   const loaded = await loadTargets(o, cwd);
@@ -78,7 +82,7 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
     ...(o.baseline ? [o.baseline] : []),
   ];
   refuseOverwritingInputs(o, cwd, inputs);
-  const git = clock.fixed ? { sha: null, dirty: null } : await gitState(cwd);
+  const git = clock.fixed ? { sha: null, dirty: null } : await (early ?? gitState(cwd));
   const reports: Report[] = [];
   for (const t of targets) {
     const started = Date.now();

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { formatUserError } from './print-error.js';
 import { colorLevel, FORMATS, type CheckFlags } from './options.js';
+import { gitState } from './io.js';
 import { displayPath } from './paths.js';
 import { mapStack } from './stack.js';
 import { registerInfoCommands } from './info-commands.js';
@@ -61,9 +62,12 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       const env = process.env;
       const level = colorLevel(flags.color, env, Boolean(process.stdout.isTTY));
       verdictPending = true;
+      // git runs while the engine loads (two processes, otherwise waited for later). SOURCE_DATE_EPOCH
+      // fixes the clock and leaves git out of the report (runClock, options.ts), so no git then.
+      const git = env.SOURCE_DATE_EPOCH ? undefined : gitState(process.cwd());
       // The engine is imported here, not at the top: --help, --version and the other commands do not need it.
       const { runCheck, writeOutputs } = await import('./check.js');
-      const run = await runCheck(flags, env, process.cwd());
+      const run = await runCheck(flags, env, process.cwd(), git);
       const o = run.options;
       const text = await writeOutputs(run, o, level, process.cwd());
       io.setExit(run.exitCode);
