@@ -8,9 +8,10 @@
  * code the tests type-checked, not a second compilation of the TypeScript.
  *
  * - Chunks: interrupt.js (the signal handlers, loaded first by bin/), main.js (argv and the commands'
- *   definitions: all that --version and --help load), and app-*.js: everything the commands import
- *   when they run (engine, checks, config, zod, yaml, renderers), one file rather than the ~30
- *   automatic chunks, as each module file costs the ESM loader a resolve, a read and a link.
+ *   definitions: all that --version and --help load), config-*.js (config readers, zod, yaml and the
+ *   hook's change detection: all a pre-push with no model change loads) and app-*.js: everything else the commands import
+ *   when they run (engine, checks, stats, renderers). Two files rather than the ~30 automatic
+ *   chunks, as each module file costs the ESM loader a resolve, a read and a link.
  * - The Parquet and Arrow readers stay separate chunks and DuckDB (native) and apache-arrow stay
  *   external: they are loaded only for Parquet/Arrow files.
  * - `import.meta.url` (and .dirname/.filename) in a bundled module is rewritten to the URL of that
@@ -25,6 +26,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const EXTERNAL = [/^node:/, /^@duckdb\//, /^apache-arrow(\/|$)/];
+// The config readers, their libraries and the pre-push hook's change detection (cli/hook.js): they
+// import nothing from the rest of the app (one-way), which the hook loads only to audit a model.
+const CONFIG = /[\\/](dist[\\/]config[\\/][^\\/]+\.js|dist[\\/]cli[\\/]hook\.js|node_modules[\\/](zod|yaml)[\\/].*)$/;
 const isLazyExternal = (id) => !id.startsWith('node:') && EXTERNAL.some((re) => re.test(id));
 
 /** Gives the bundler tsc's output with tsc's source map, and pins import.meta to the original file. */
@@ -115,11 +119,13 @@ export async function bundle({ dist, out, entries }) {
     entryFileNames: '[name].js',
     chunkFileNames: '[name]-[hash].js',
     codeSplitting: {
-      groups: [{
-        name: (id, ctx) => (inApp(id, ctx) ? 'app' : null),
-        // Not the modules the entries already hold: --version would load app-*.js for them.
-        includeDependenciesRecursively: false,
-      }],
+      // Not the modules the entries already hold (--version would load the groups for them).
+      includeDependenciesRecursively: false,
+      groups: [
+        // Config reading (the hook's "did a model change?" step, validate): no checks, stats or renderers.
+        { name: (id, ctx) => (inApp(id, ctx) && CONFIG.test(id) ? 'config' : null) },
+        { name: (id, ctx) => (inApp(id, ctx) ? 'app' : null) },
+      ],
     },
     // Unminified: stack traces stay readable even without the source map (minifying measured
     // ~0.01 s of CPU on the demo, within the noise).
@@ -129,7 +135,7 @@ export async function bundle({ dist, out, entries }) {
   const chunks = output.filter((c) => c.type === 'chunk');
   // DuckDB and apache-arrow must stay behind a dynamic import (checked, as a regrouping could undo it).
   for (const c of chunks) {
-    const eagerChunk = Object.keys(entries).some((n) => c.fileName === `${n}.js`) || c.fileName.startsWith('app-');
+    const eagerChunk = Object.keys(entries).some((n) => c.fileName === `${n}.js`) || (c.fileName.startsWith('app-') || c.fileName.startsWith('config-'));
     const bad = eagerChunk ? c.imports.filter(isLazyExternal) : [];
     if (bad.length) {
       rmSync(out, { recursive: true, force: true });
