@@ -1,7 +1,6 @@
 /** `modelgate check`: resolve targets, audit each, render, write reports, compute the exit code. */
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadModel } from '../config/model.js';
 import { loadPolicy } from '../config/policy.js';
 import { findProjectConfig, loadProjectConfig } from '../config/project.js';
@@ -12,26 +11,19 @@ import { ConfigError, UsageError, describeFsError } from '../errors.js';
 import { audit, policyCatalogue } from '../engine/audit.js';
 import type { MetricsBlock, Report } from '../report/model.js';
 import { renderReports } from './render.js';
-import { readReports } from './report-commands.js';
-import { gitState, makeCheckIO, writeAtomic } from './io.js';
+import { gitState, makeCheckIO, writeAtomic, type GitState } from './io.js';
 import { resolveCheckOptions, runClock, type CheckFlags } from './options.js';
 import { TOOL } from './version.js';
+import { DEFAULT_POLICY, displayPath } from './paths.js';
 import { createProgress, progressAllowed } from './progress.js';
 
-export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DEFAULT_POLICY = resolve(PACKAGE_ROOT, 'policies', 'default.yaml');
+export { DEFAULT_POLICY, PACKAGE_ROOT, displayPath } from './paths.js';
 
 export interface CheckRun {
   reports: Report[];
   exitCode: 0 | 1 | 2;
   /** The options in force (flags, environment, then modelgate.yaml's `options:`). */
   options: ReturnType<typeof resolveCheckOptions>;
-}
-
-/** Paths shown in reports: relative to the working directory when inside it, for stable output. */
-export function displayPath(p: string, cwd: string): string {
-  const rel = relative(cwd, resolve(cwd, p));
-  return rel && !rel.startsWith('..') ? rel.split('\\').join('/') : resolve(cwd, p);
 }
 
 export async function resolveTargets(o: ReturnType<typeof resolveCheckOptions>, cwd: string): Promise<ProjectModel[]> {
@@ -59,6 +51,8 @@ export async function loadTargets(o: ReturnType<typeof resolveCheckOptions>, cwd
 
 export async function loadBaseline(file: string, modelName?: string | null): Promise<{ file: string; metrics: MetricsBlock; datasetSha256: string }> {
   // The same validated reader as `report convert`/`diff`: one place decides what a saved report is.
+  // Imported here: most runs have no baseline and need not build the report schema.
+  const { readReports } = await import('./report-read.js');
   const reports = await readReports(file);
   const r = reports.length === 1 ? reports[0]! : reports.find((x) => x.model.name === modelName);
   if (r && modelName && r.model.name && r.model.name !== modelName) {
@@ -70,7 +64,11 @@ export async function loadBaseline(file: string, modelName?: string | null): Pro
   return { file, metrics: r.metrics, datasetSha256: r.dataset.sha256 };
 }
 
-export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string): Promise<CheckRun> {
+/**
+ * `early`: the git state, already asked for by the caller (main.ts starts git while the engine
+ * loads); used only when the clock is not fixed, as gitState would be.
+ */
+export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: string, early?: Promise<GitState>): Promise<CheckRun> {
   let o = resolveCheckOptions(flags, env);
   const clock = runClock(env);
   const loaded = await loadTargets(o, cwd);
@@ -84,7 +82,7 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
     ...(o.baseline ? [o.baseline] : []),
   ];
   refuseOverwritingInputs(o, cwd, inputs);
-  const git = clock.fixed ? { sha: null, dirty: null } : await gitState(cwd);
+  const git = clock.fixed ? { sha: null, dirty: null } : await (early ?? gitState(cwd));
   const reports: Report[] = [];
   for (const t of targets) {
     const started = Date.now();

@@ -4,21 +4,17 @@
  * (with its `extends`), artifact or baseline changed in the pushed commits. Local git only, never
  * the network; quiet on success; a time budget so a push is never left hanging.
  */
-import { realpath, readFile, stat, writeFile, chmod, mkdir } from 'node:fs/promises';
+import { realpath, readFile, writeFile, chmod, mkdir } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Chalk } from 'chalk';
-import type { Command } from 'commander';
 import { loadModel } from '../config/model.js';
 import { loadPolicyLayers } from '../config/policy-files.js';
 import { findProjectConfig, loadProjectConfig } from '../config/project.js';
 import type { ProjectModel } from '../config/types.js';
 import { UsageError } from '../errors.js';
 import type { Report } from '../report/model.js';
-import { summaryLine } from '../report/status.js';
-import { PACKAGE_ROOT, runCheck } from './check.js';
 import { git } from './io.js';
 import { colorLevel } from './options.js';
-import { renderReports } from './render.js';
 
 interface Out {
   out: (s: string) => void;
@@ -170,7 +166,7 @@ export function hookTimeoutMs(env: NodeJS.ProcessEnv): number {
   return s * 1000;
 }
 
-async function runHook(remote: string | undefined, io: Out, cwd: string): Promise<number> {
+export async function runHook(remote: string | undefined, io: Out, cwd: string): Promise<number> {
   const env = process.env;
   const top = await gitOut(['rev-parse', '--show-toplevel'], cwd);
   if (top === null) throw new UsageError('modelgate hook run must run inside a git repository');
@@ -184,6 +180,9 @@ async function runHook(remote: string | undefined, io: Out, cwd: string): Promis
     io.err('modelgate: no model metadata, data or policy changed in the pushed commits; nothing to check\n');
     return 0;
   }
+  // The audit engine is loaded only when a model is to be checked: a push that changes no model
+  // (most pushes) does not pay for it.
+  const [{ runCheck }, { renderReports }, { summaryLine }] = await Promise.all([import('./check.js'), import('./render.js'), import('../report/status.js')]);
   const runs: { name: string; report: Report }[] = [];
   for (const m of models) {
     if (m.policy.length === 0) throw new UsageError(`model "${m.name}" in ${configFile} lists no policy (use policy: [FILE] in modelgate.yaml)`);
@@ -208,40 +207,4 @@ async function runHook(remote: string | undefined, io: Out, cwd: string): Promis
   io.err(`\n${c.red.bold('modelgate: push blocked')}: ${why} in ${scope} (exit ${code}): ${runs.filter((r) => r.report.exitCode !== 0).map((r) => `${r.name}: ${summaryLine(r.report)}`).join('; ')}.\n`
     + '  Fix the gates above, or skip this check once with `git push --no-verify`.\n');
   return code;
-}
-
-export function registerHookCommands(program: Command, io: Out): void {
-  const hook = program.command('hook').description('git pre-push hook: audit the models changed in the pushed commits');
-  hook
-    .command('install')
-    .description('install a git pre-push hook (honours core.hooksPath) that runs the gate on changed models')
-    .option('--force', 'overwrite a pre-push hook that modelgate did not write')
-    .action(async (flags: { force?: boolean }) => {
-      const js = join(PACKAGE_ROOT, 'bin', 'modelgate.js');
-      const st = await stat(js).catch(() => null);
-      if (!st) throw new UsageError(`cannot find modelgate's own entry point at ${js}`);
-      const r = await installHook(process.cwd(), Boolean(flags.force), js, process.execPath);
-      io.out(`${r.replaced ? 'replaced' : 'installed'} ${r.file}\n`);
-    });
-  hook
-    .command('run', { hidden: true })
-    .description('run by the pre-push hook: reads the pushed refs on stdin')
-    .argument('[remote]', 'remote name (git passes it)')
-    .argument('[url]', 'remote URL (git passes it; unused)')
-    .action(async (remote: string | undefined) => {
-      const ms = hookTimeoutMs(process.env);
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<'timeout'>((res) => { timer = setTimeout(() => res('timeout'), ms); });
-      // Under pre-commit the remote comes in its environment instead of the arguments.
-      const code = await Promise.race([runHook(remote ?? (process.env.PRE_COMMIT_REMOTE_NAME || undefined), io, process.cwd()), timeout]).finally(() => clearTimeout(timer));
-      if (code === 'timeout') {
-        io.err(`modelgate: the pre-push check did not finish within ${ms / 1000} s (MODELGATE_HOOK_TIMEOUT): no verdict, push blocked (exit 2).\n`
-          + '  Raise MODELGATE_HOOK_TIMEOUT (seconds), or skip this check once with `git push --no-verify`.\n');
-        io.setExit(2);
-        // Work still in flight (a read, a child process) must not keep the push waiting.
-        setTimeout(() => process.exit(2), 100).unref();
-        return;
-      }
-      io.setExit(code);
-    });
 }

@@ -1,15 +1,11 @@
-/** Commands that read no dataset: validate, checks, explain, hash, schema. */
+/**
+ * Commands that read no dataset: validate, checks, explain, hash, schema. Each action imports what
+ * it uses when it runs, so `--version`, `--help` and the other commands do not load the catalogue,
+ * the config schemas or the audit engine.
+ */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { CHECKS, findCheck } from '../checks/index.js';
-import { docsUrl } from '../checks/types.js';
-import { jsonSchemas } from '../config/json-schema.js';
-import { loadModel } from '../config/model.js';
-import { loadPolicy } from '../config/policy.js';
-import { policyCatalogue } from '../engine/audit.js';
 import { UsageError } from '../errors.js';
-import { sha256File } from './io.js';
-import { resolveTargets } from './check.js';
 import { resolveCheckOptions } from './options.js';
 
 interface Out {
@@ -32,6 +28,7 @@ export function registerInfoCommands(program: Command, io: Out): void {
     .option('--allow-outside-repo', 'let paths in policies leave the repository')
     .action(async (flags: { config?: string; model?: string; data?: string; policy?: string[]; env?: string; allowOutsideRepo?: boolean }) => {
       const o = resolveCheckOptions({ ...flags, data: flags.data ?? (flags.model ? '(not read)' : undefined) }, process.env);
+      const [{ resolveTargets }, { loadModel }, { loadPolicy }, { policyCatalogue }] = await Promise.all([import('./check.js'), import('../config/model.js'), import('../config/policy.js'), import('../engine/audit.js')]);
       const targets = await resolveTargets(o, process.cwd());
       for (const t of targets) {
         const model = await loadModel(t.model);
@@ -46,7 +43,8 @@ export function registerInfoCommands(program: Command, io: Out): void {
     .command('checks')
     .description('list every check: ID, slug, category, default severity, one line')
     .option('--json', 'as JSON')
-    .action((flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean }) => {
+      const [{ CHECKS }, { docsUrl }] = await Promise.all([import('../checks/index.js'), import('../checks/types.js')]);
       if (flags.json) {
         io.out(JSON.stringify(CHECKS.map((c) => ({ id: c.id, slug: c.slug, category: c.category, title: c.title, defaultSeverity: c.defaultSeverity, summary: c.summary, docsUrl: docsUrl(c.id, c.slug) })), null, 2) + '\n');
         return;
@@ -60,7 +58,8 @@ export function registerInfoCommands(program: Command, io: Out): void {
     .command('explain')
     .description('what a check measures, its formulas, options, and how to waive it')
     .argument('<id>', 'check ID or slug, e.g. MG301 or group-disparity')
-    .action((id: string) => {
+    .action(async (id: string) => {
+      const [{ findCheck }, { docsUrl }] = await Promise.all([import('../checks/index.js'), import('../checks/types.js')]);
       const c = findCheck(id);
       if (!c) throw new UsageError(`unknown check "${id}"; run \`modelgate checks\` for the list`);
       io.out(`${c.id} ${c.slug} — ${c.title}\n`);
@@ -75,6 +74,7 @@ export function registerInfoCommands(program: Command, io: Out): void {
     .description('print the sha256 to record as lineage.evaluation_data.sha256')
     .argument('<file>', 'dataset or artifact file')
     .action(async (file: string) => {
+      const { sha256File } = await import('./io.js');
       io.out(`${await sha256File(resolve(process.cwd(), file))}  ${file}\n`);
     });
 
@@ -82,7 +82,8 @@ export function registerInfoCommands(program: Command, io: Out): void {
     .command('schema')
     .description('print the JSON Schema of policies and model metadata (for editor completion)')
     .option('--kind <kind>', 'policy | model | project (default: all three in one document)')
-    .action((flags: { kind?: string }) => {
+    .action(async (flags: { kind?: string }) => {
+      const { jsonSchemas } = await import('../config/json-schema.js');
       const all = jsonSchemas();
       if (flags.kind) {
         const s = (all as Record<string, unknown>)[flags.kind];

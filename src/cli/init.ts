@@ -6,7 +6,7 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
-import { DEFAULT_POLICY } from './check.js';
+import { DEFAULT_POLICY } from './paths.js';
 
 interface Out {
   out: (s: string) => void;

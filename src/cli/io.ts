@@ -5,7 +5,6 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { execFile } from 'node:child_process';
 import type { CheckIO } from '../checks/types.js';
-import { openDataset } from '../data/open.js';
 import { ConfigError, InputFileError, describeFsError } from '../errors.js';
 import { committed, pendingTemps } from './interrupt.js';
 
@@ -101,6 +100,8 @@ const baseIO: Omit<CheckIO, 'resolve'> = {
     }
   },
   async readColumn(path, column) {
+    // Imported on use: main.ts loads this module early (gitState) and must not load the readers.
+    const { openDataset } = await import('../data/open.js');
     const src = await openDataset(path);
     const { data } = await src.read({ columns: [{ name: column, as: 'category' }] });
     const col = data.columns.get(column);
@@ -113,8 +114,13 @@ const baseIO: Omit<CheckIO, 'resolve'> = {
 
 export const checkIO: CheckIO = makeCheckIO({ allowOutsideRepo: false });
 
-/** Git facts for the report header; null when not in a repository. */
-export async function gitState(cwd: string): Promise<{ sha: string | null; dirty: boolean | null }> {
+export interface GitState {
+  sha: string | null;
+  dirty: boolean | null;
+}
+
+/** Git facts for the report header; null when not in a repository. Never rejects. */
+export async function gitState(cwd: string): Promise<GitState> {
   try {
     const [head, status] = await Promise.all([git(['rev-parse', 'HEAD'], cwd), git(['status', '--porcelain', '--untracked-files=no'], cwd)]);
     if (head.exitCode !== 0) return { sha: null, dirty: null };

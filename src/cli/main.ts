@@ -8,10 +8,12 @@ import { Chalk } from 'chalk';
 import { Command, CommanderError, Option } from 'commander';
 import { UserError } from '../errors.js';
 import { formatUserError } from './print-error.js';
-import { displayPath, runCheck, writeOutputs } from './check.js';
-import { colorLevel, FORMATS, resolveCheckOptions, type CheckFlags } from './options.js';
+import { colorLevel, FORMATS, type CheckFlags } from './options.js';
+import { gitState } from './io.js';
+import { displayPath } from './paths.js';
+import { mapStack } from './stack.js';
 import { registerInfoCommands } from './info-commands.js';
-import { registerHookCommands } from './hook.js';
+import { registerHookCommands } from './hook-command.js';
 import { registerInitCommand } from './init.js';
 import { registerReportCommands } from './report-commands.js';
 import { TOOL } from './version.js';
@@ -60,7 +62,12 @@ export function buildProgram(io: { out: (s: string) => void; err: (s: string) =>
       const env = process.env;
       const level = colorLevel(flags.color, env, Boolean(process.stdout.isTTY));
       verdictPending = true;
-      const run = await runCheck(flags, env, process.cwd());
+      // git runs while the engine loads (two processes, otherwise waited for later). SOURCE_DATE_EPOCH
+      // fixes the clock and leaves git out of the report (runClock, options.ts), so no git then.
+      const git = env.SOURCE_DATE_EPOCH ? undefined : gitState(process.cwd());
+      // The engine is imported here, not at the top: --help, --version and the other commands do not need it.
+      const { runCheck, writeOutputs } = await import('./check.js');
+      const run = await runCheck(flags, env, process.cwd(), git);
       const o = run.options;
       const text = await writeOutputs(run, o, level, process.cwd());
       io.setExit(run.exitCode);
@@ -109,7 +116,7 @@ export async function main(argv: string[]): Promise<number> {
       err(formatUserError(e, c));
       return 2;
     }
-    err(`${c.red.bold('internal error')}: ${(e as Error)?.stack ?? String(e)}\n`);
+    err(`${c.red.bold('internal error')}: ${mapStack((e as Error)?.stack ?? String(e))}\n`);
     err('This is a bug in modelgate. The gate has no verdict (exit 2).\n');
     return 2;
   }
