@@ -50,32 +50,71 @@ export function close(st: Float64Array, o: number, p: number, q: number): void {
 }
 
 /**
- * close(st, o, y, 1 - y) for a one-row block. The denominators are ≥ 1 where used (the row itself
- * is still above, so P + N − nb − pb ≥ 1), so y·term is +0 or the term itself. The P > 0 / N > 0
- * tests stay: they are per group, so they predict well, and they avoid 0/0.
+ * The state of every slot during a pass, one array per field (structure of arrays): measured
+ * ~40 % faster per row than the stride-S layout (10M sorted rows, one 6-group grouping: 240 ->
+ * 145 ms). Copied from and back to the stride-S array around the pass.
  */
-function single(st: Float64Array, o: number, y: number): void {
-  const nb = st[o + fNB]!;
-  const pb = st[o + fPB]!;
-  st[o + fBLK]!++;
-  if (y !== 0) {
-    const P = st[o + fP]!;
-    const N = st[o + fN]!;
-    st[o + fAUC]! += 2 * nb;
-    acc(st, o + fAP, (P - pb) / (P + N - nb - pb));
-    if (N > 0) {
-      const v = nb / N;
-      acc(st, o + fV10, v * v);
-    }
-    st[o + fPB] = pb + 1;
-  } else {
-    const P = st[o + fP]!;
-    if (P > 0) {
-      const v = (P - pb) / P;
-      acc(st, o + fV01, v * v);
-    }
-    st[o + fNB] = nb + 1;
+class Soa {
+  readonly P: Float64Array;
+  readonly N: Float64Array;
+  readonly nb: Float64Array;
+  readonly pb: Float64Array;
+  readonly blk: Float64Array;
+  readonly auc: Float64Array;
+  /** (sum, compensation) pairs at 2s, 2s + 1. */
+  readonly ap: Float64Array;
+  readonly v10: Float64Array;
+  readonly v01: Float64Array;
+  constructor(st: Float64Array, slots: number) {
+    const f = (at: number) => Float64Array.from({ length: slots }, (_, s) => st[S * s + at]!);
+    const pair = (at: number) => Float64Array.from({ length: 2 * slots }, (_, k) => st[S * (k >> 1) + at + (k & 1)]!);
+    this.P = f(fP);
+    this.N = f(fN);
+    this.nb = f(fNB);
+    this.pb = f(fPB);
+    this.blk = f(fBLK);
+    this.auc = f(fAUC);
+    this.ap = pair(fAP);
+    this.v10 = pair(fV10);
+    this.v01 = pair(fV01);
   }
+
+  store(st: Float64Array): void {
+    for (let s = 0; s < this.P.length; s++) {
+      const o = S * s;
+      st[o + fNB] = this.nb[s]!;
+      st[o + fPB] = this.pb[s]!;
+      st[o + fBLK] = this.blk[s]!;
+      st[o + fAUC] = this.auc[s]!;
+      for (const [at, a] of [[fAP, this.ap], [fV10, this.v10], [fV01, this.v01]] as const) {
+        st[o + at] = a[2 * s]!;
+        st[o + at + 1] = a[2 * s + 1]!;
+      }
+    }
+  }
+}
+
+/** close() on the structure of arrays: the same expressions in the same order. */
+function closeSoa(z: Soa, s: number, p: number, q: number): void {
+  const P = z.P[s]!;
+  const N = z.N[s]!;
+  const nb = z.nb[s]!;
+  const pb = z.pb[s]!;
+  z.blk[s]!++;
+  z.auc[s]! += p * (2 * nb + q);
+  if (p > 0) {
+    acc(z.ap, 2 * s, (p * (P - pb)) / (P + N - nb - pb));
+    if (N > 0) {
+      const v = (nb + q / 2) / N;
+      acc(z.v10, 2 * s, p * v * v);
+    }
+  }
+  if (q > 0 && P > 0) {
+    const v = (P - pb - p / 2) / P;
+    acc(z.v01, 2 * s, q * v * v);
+  }
+  z.nb[s] = nb + q;
+  z.pb[s] = pb + p;
 }
 
 /**
@@ -95,6 +134,8 @@ export function blockPass(
   packed: Uint32Array,
 ): void {
   const n = packed.length;
+  const z = new Soa(st, slots);
+  const { P: PP, N: NN, nb: NB, pb: PB, blk: BLK, auc: AUC, ap: AP, v10: V10, v01: V01 } = z;
   // Multi-row blocks: per slot its positives/negatives in the open block and the block it is in.
   const mark = new Float64Array(slots).fill(-1);
   const cur = new Float64Array(2 * slots);
@@ -104,7 +145,47 @@ export function blockPass(
     if (k + 1 === n || starts[k + 1] === 1) {
       const x = packed[k]!;
       const y = x & 1;
-      for (let t = (x >>> 1) & mask, j = 0; j < J; j++, t += K) single(st, S * slotOf[t]!, y);
+      // close(z, s, y, 1 − y) for this one-row block, with p = y and q = 1 − y substituted term
+      // for term: p·(2nb + q) is 2nb or 0 (adding +0 to the integer-valued AUC sum changes
+      // nothing), p·v·v with p = 1 is v·v, (nb + q/2) with q = 0 is nb, (P − pb − p/2) with
+      // p = 0 is P − pb. Written out here, with the state arrays in locals: ~20 % faster than a
+      // call per row.
+      for (let t = (x >>> 1) & mask, j = 0; j < J; j++, t += K) {
+        const s = slotOf[t]!;
+        if (y !== 0) {
+          const nb = NB[s]!;
+          const pb = PB[s]!;
+          const P = PP[s]!;
+          const N = NN[s]!;
+          AUC[s]! += 2 * nb;
+          const a = (P - pb) / (P + N - nb - pb);
+          let u = AP[2 * s]!;
+          let w = u + a;
+          AP[2 * s + 1]! += sumError(u, a, w);
+          AP[2 * s] = w;
+          if (N > 0) {
+            const v = nb / N;
+            const h = v * v;
+            u = V10[2 * s]!;
+            w = u + h;
+            V10[2 * s + 1]! += sumError(u, h, w);
+            V10[2 * s] = w;
+          }
+          PB[s] = pb + 1;
+        } else {
+          const P = PP[s]!;
+          if (P > 0) {
+            const v = (P - PB[s]!) / P;
+            const l = v * v;
+            const u = V01[2 * s]!;
+            const w = u + l;
+            V01[2 * s + 1]! += sumError(u, l, w);
+            V01[2 * s] = w;
+          }
+          NB[s]! += 1;
+        }
+        BLK[s]!++;
+      }
       k++;
       continue;
     }
@@ -126,8 +207,9 @@ export function blockPass(
     }
     for (let i = 0; i < m; i++) {
       const s = touched[i]!;
-      close(st, S * s, cur[2 * s + 1]!, cur[2 * s]!);
+      closeSoa(z, s, cur[2 * s + 1]!, cur[2 * s]!);
     }
     k = e;
   }
+  z.store(st);
 }
