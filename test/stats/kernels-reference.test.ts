@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  binaryCounts, binaryCountsMulti, eceBin, rankStats, rankStatsMulti, Rng, scoreSumsMulti, sortKeyed,
+  binaryCounts, binaryCountsMulti, eceBin, packedSort, rankStats, rankStatsMulti, Rng, scoreSumsMulti, sortKeyed,
   type GroupDerivation, type RankGroupStats, type ScoreGroupSums,
 } from '../../src/stats/index.js';
 import { sumError } from '../../src/stats/sum.js';
@@ -266,6 +266,27 @@ describe('sortKeyed (MSD buckets, then per-bucket passes) equals the LSD sort it
       Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? 0 : 1)),
     ];
     for (const v of cases) same(sortKeyed(v, null), lsdSortKeyed(v, null));
+  });
+});
+
+describe('packedSort packs label and columns as the per-column loop did', () => {
+  it('with 0 to 5 columns (one fused pass for the first three, then one per column)', () => {
+    const rng = new Rng(9);
+    const n = 3000;
+    const score = Float64Array.from({ length: n }, () => Math.round(rng.next() * 500) / 500);
+    const label = Float64Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
+    const cols = [7, 2, 5, 3, 4].map((k) => Int32Array.from({ length: n }, () => Math.floor(rng.next() * k) - 1));
+    for (let C = 0; C <= cols.length; C++) {
+      const asked = cols.slice(0, C);
+      const sorted = packedSort(score.slice(), label, asked);
+      const payload = Uint32Array.from(label);
+      sorted.columns.forEach((c, k) => {
+        for (let i = 0; i < n; i++) payload[i]! |= (c[i]! + 1) << sorted.shift[k]!;
+      });
+      const a = lsdSortKeyed(score, payload);
+      same(sorted.packed, Array.from({ length: n }, (_, k) => a[3 * k + 2]!), `columns ${C}`);
+      expect(sorted.columns.length).toBe(C);
+    }
   });
 });
 
