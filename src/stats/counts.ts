@@ -53,6 +53,59 @@ export function binaryCounts(
   return { groups, cells };
 }
 
+/** One grouping for binaryCountsMulti: codes 0..groups-1, or null for one group of every row. */
+export interface CountGrouping {
+  group: Int32Array | null;
+  groups: number;
+}
+
+/**
+ * binaryCounts for several groupings in one pass: element j equals binaryCounts(label, prediction,
+ * g.group, g.groups) for g = groupings[j] (counts are exact integers, so order does not matter),
+ * and a RangeError for a bad row (a bad label/prediction anywhere is reported before any bad group
+ * code; then the groupings in the given order). Each row's label and prediction are read and
+ * checked once into a cell byte; the one-group groupings (null codes) are counted in locals.
+ */
+export function binaryCountsMulti(label: Float64Array, prediction: Float64Array, groupings: readonly CountGrouping[]): BinaryCounts[] {
+  const n = label.length;
+  if (prediction.length !== n) throw new RangeError(`prediction has ${prediction.length} rows, expected ${n}`);
+  for (const { group, groups } of groupings) checkGroupArgs(n, group, groups);
+  // Pass 1: each row's 2x2 cell (one byte), checked, and the one-group tally in locals.
+  const cellOf = new Uint8Array(n);
+  let c0 = 0;
+  let c1 = 0;
+  let c2 = 0;
+  let c3 = 0;
+  for (let i = 0; i < n; i++) {
+    const y = label[i]!;
+    const p = prediction[i]!;
+    const yi = y | 0;
+    const pi = p | 0;
+    if (yi !== y || pi !== p || (yi | pi) >>> 1) badCode(i, 'label/prediction', yi !== y || yi >>> 1 ? y : p);
+    const cell = (yi << 1) | pi;
+    cellOf[i] = cell;
+    c0 += +(cell === 0);
+    c1 += +(cell === 1);
+    c2 += +(cell === 2);
+    c3 += +(cell === 3);
+  }
+  // Then one tight loop per coded grouping over its codes and the cell bytes.
+  return groupings.map(({ group, groups }) => {
+    const cells = new Float64Array(4 * groups);
+    if (group === null) cells.set([c0, c1, c2, c3]);
+    else countCells(group, groups, cellOf, cells);
+    return { groups, cells };
+  });
+}
+
+function countCells(group: Int32Array, groups: number, cellOf: Uint8Array, cells: Float64Array): void {
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i]!;
+    if (g >>> 0 >= groups) badCode(i, 'group code', g);
+    cells[(g << 2) | cellOf[i]!]!++;
+  }
+}
+
 export function confusionOf(c: BinaryCounts, g: number): Confusion {
   const o = 4 * g;
   return { tn: c.cells[o]!, fp: c.cells[o + 1]!, fn: c.cells[o + 2]!, tp: c.cells[o + 3]! };

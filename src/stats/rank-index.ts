@@ -104,13 +104,20 @@ export function packedSort(score: Float64Array, label: Float64Array, columns: re
     used += b;
   }
   const payload = new Uint32Array(n);
+  // One pass for the label and up to three columns (the common case: 3 passes over the payload
+  // fewer); an absent column reads as -1 (i < 0 never holds), so it adds 0.
+  const C = packedCols.length;
+  const none = Int32Array.of(-1);
+  const [c0, c1, c2] = [packedCols[0] ?? none, packedCols[1] ?? none, packedCols[2] ?? none];
+  const [m0, m1, m2] = [C > 0 ? n : 0, C > 1 ? n : 0, C > 2 ? n : 0];
+  const [s0, s1, s2] = [shift[0] ?? 0, shift[1] ?? 0, shift[2] ?? 0];
   for (let i = 0; i < n; i++) {
     const y = label[i]!;
     const yi = y | 0;
     if (yi !== y || yi >>> 1) throw new RangeError(`row ${i}: label ${y} is not 0/1`);
-    payload[i] = yi;
+    payload[i] = yi | (((i < m0 ? c0[i]! : -1) + 1) << s0) | (((i < m1 ? c1[i]! : -1) + 1) << s1) | (((i < m2 ? c2[i]! : -1) + 1) << s2);
   }
-  for (let c = 0; c < packedCols.length; c++) {
+  for (let c = 3; c < C; c++) {
     const codes = packedCols[c]!;
     const sh = shift[c]!;
     for (let i = 0; i < n; i++) payload[i]! |= (codes[i]! + 1) << sh;

@@ -16,7 +16,7 @@
  *   (P − posBelow − p + p/2)/P; we keep Σ p·V10² and Σ q·V01².
  */
 import { checkGroupArgs } from './counts.js';
-import { sumError } from './sum.js';
+import { blockPass, close, fAP, fBLK, fAUC, fN, fP, fV01, fV10, S } from './rank-pass.js';
 import { derivedGroupTable, groupTable, packedSort, sortedScores, type GroupDerivation, type PackedSort } from './rank-index.js';
 
 export interface RankGroupStats {
@@ -32,45 +32,7 @@ export interface RankGroupStats {
   sumV01Sq: number;
 }
 
-/**
- * Per-group running state, flat (stride S) so one group's fields share a cache line: P, N,
- * negatives and positives below the open block, blocks closed, 2·P·N·AUC, and three Neumaier
- * (sum, compensation) pairs for AP·P, Σ p·V10², Σ q·V01².
- */
-const S = 12;
-const [fP, fN, fNB, fPB, fBLK, fAUC, fAP, fV10, fV01] = [0, 1, 2, 3, 4, 5, 6, 8, 10];
-
-/** Neumaier step into st[at] (sum) and st[at + 1] (compensation). */
-function acc(st: Float64Array, at: number, x: number): void {
-  const s = st[at]!;
-  const t = s + x;
-  st[at + 1]! += sumError(s, x, t);
-  st[at] = t;
-}
-
-/** Closes a tie block of p positives and q negatives in the group whose state starts at o. */
-function close(st: Float64Array, o: number, p: number, q: number): void {
-  const P = st[o + fP]!;
-  const N = st[o + fN]!;
-  const nb = st[o + fNB]!;
-  const pb = st[o + fPB]!;
-  st[o + fBLK]!++;
-  st[o + fAUC]! += p * (2 * nb + q);
-  if (p > 0) {
-    acc(st, o + fAP, (p * (P - pb)) / (P + N - nb - pb));
-    if (N > 0) {
-      const v = (nb + q / 2) / N;
-      acc(st, o + fV10, p * v * v);
-    }
-  }
-  if (q > 0 && P > 0) {
-    const v = (P - pb - p / 2) / P;
-    acc(st, o + fV01, q * v * v);
-  }
-  st[o + fNB] = nb + q;
-  st[o + fPB] = pb + p;
-}
-
+// Per-group running state (rank-pass.ts): flat, stride S, so one group's fields share a cache line.
 function resultOf(st: Float64Array, o: number): RankGroupStats {
   return {
     positives: st[o + fP]!,
@@ -102,18 +64,8 @@ function rankOverall(sorted: PackedSort): RankGroupStats {
   for (let k = 0; k < n; k++) pos += packed[k]! & 1;
   st[fP] = pos;
   st[fN] = n - pos;
-  let p = 0;
-  let q = 0;
-  for (let k = 0; k < n; k++) {
-    if (starts[k] === 1 && k > 0) {
-      close(st, 0, p, q);
-      p = 0;
-      q = 0;
-    }
-    if ((packed[k]! & 1) === 1) p++;
-    else q++;
-  }
-  if (n > 0) close(st, 0, p, q);
+  // One slot, every key masked to 0.
+  blockPass(st, 1, new Int32Array(1), 1, 1, 0, starts, packed);
   const out = resultOf(st, 0);
   overallCache.set(sorted, out);
   return { ...out };
@@ -141,10 +93,54 @@ export function rankStats(
   const sorted = packedSort(score, label, columns);
   const overall = rankOverall(sorted);
   if (group === null) return { groups: [{ ...overall }], overall };
+  const { st, table } = prepare(sorted, label, group, groups, columns, derivation);
+  const { starts, packed } = sorted;
+  if (table !== null) {
+    blockPass(st, groups, table, 1, table.length, table.length - 1, starts, packed);
+    return { groups: Array.from({ length: groups }, (_, g) => resultOf(st, S * g)), overall };
+  }
+  // Without a table: each sorted row's group through the permutation (a gather per row).
+  const order = sortedScores(score).order;
+  // Per group: the distinct-score index of its open block, and that block's positives/negatives.
+  const open = new Float64Array(groups).fill(-1);
+  const cur = new Float64Array(2 * groups);
+  let b = -1;
+  for (let k = 0; k < n; k++) {
+    b += starts[k]!;
+    const x = packed[k]!;
+    const g = group[order[k]!]!;
+    if (open[g] !== b) {
+      if (open[g]! >= 0) close(st, S * g, cur[2 * g + 1]!, cur[2 * g]!);
+      open[g] = b;
+      cur[2 * g] = 0;
+      cur[2 * g + 1] = 0;
+    }
+    cur[2 * g + (x & 1)]!++;
+  }
+  const out: RankGroupStats[] = [];
+  for (let g = 0; g < groups; g++) {
+    if (open[g]! >= 0) close(st, S * g, cur[2 * g + 1]!, cur[2 * g]!);
+    out.push(resultOf(st, S * g));
+  }
+  return { groups: out, overall };
+}
+
+/**
+ * A grouping's state with P and N per group, and its key -> group table (null: gather path).
+ * A grouping known to derive from packed columns skips groupTable's check pass over the rows,
+ * and with its label counts also the counting pass (its codes need no range check: the table
+ * only yields codes of its tuples).
+ */
+function prepare(
+  sorted: PackedSort,
+  label: Float64Array,
+  group: Int32Array,
+  groups: number,
+  columns: readonly Int32Array[],
+  derivation: GroupDerivation | null,
+): { st: Float64Array; table: Int32Array | null } {
+  const n = group.length;
   const st = new Float64Array(S * groups);
-  // A grouping known to derive from packed columns skips groupTable's check pass over the rows,
-  // and with its label counts also the counting pass (its codes need no range check: the table
-  // only yields codes of its tuples).
   const derived = derivation ? derivedGroupTable(sorted, derivation, columns) : null;
   const known = derived !== null ? derivation!.counts : undefined;
   if (known && known.pos.length === groups && known.neg.length === groups && derivation!.tuples.length === groups) {
@@ -160,32 +156,67 @@ export function rankStats(
       st[S * g + fN - label[i]!]!++;
     }
   }
-  const table = derived ?? groupTable(sorted, group);
-  const { starts, packed } = sorted;
-  // Without a table: each sorted row's group through the permutation (a gather per row).
-  const order = table === null ? sortedScores(score).order : null;
-  // Per group: the distinct-score index of its open block, and that block's positives/negatives.
-  const open = new Float64Array(groups).fill(-1);
-  const cur = new Float64Array(2 * groups);
-  let b = -1;
-  for (let k = 0; k < n; k++) {
-    b += starts[k]!;
-    const x = packed[k]!;
-    const g = table !== null ? table[x >>> 1]! : group[order![k]!]!;
-    if (open[g] !== b) {
-      if (open[g]! >= 0) close(st, S * g, cur[2 * g + 1]!, cur[2 * g]!);
-      open[g] = b;
-      cur[2 * g] = 0;
-      cur[2 * g + 1] = 0;
+  return { st, table: derived ?? groupTable(sorted, group) };
+}
+
+/** One grouping for rankStatsMulti: rankStats's group, groups and derivation arguments. */
+export interface RankGrouping {
+  group: Int32Array | null;
+  groups: number;
+  derivation?: GroupDerivation | null | undefined;
+}
+
+/**
+ * rankStats for several groupings of the same score, label and packed columns: element j equals
+ * rankStats(score, label, g.group, g.groups, columns, g.derivation) for g = groupings[j], every
+ * number bit for bit (each group's state gets the same close steps in the same order). The
+ * groupings with a key table (derived from the packed columns) share one pass over the sorted
+ * rows; the others take rankStats's gather path, each on its own.
+ */
+export function rankStatsMulti(
+  score: Float64Array,
+  label: Float64Array,
+  groupings: readonly RankGrouping[],
+  columns: readonly Int32Array[] = [],
+): RankResult[] {
+  const n = score.length;
+  if (label.length !== n) throw new RangeError(`label has ${label.length} rows, expected ${n}`);
+  for (const { group, groups } of groupings) {
+    checkGroupArgs(n, group, groups);
+    if (groups >= 2 ** 30) throw new RangeError('too many groups');
+  }
+  const sorted = packedSort(score, label, columns);
+  const overall = rankOverall(sorted);
+  const out: RankResult[] = new Array<RankResult>(groupings.length);
+  const shared: { j: number; st: Float64Array; table: Int32Array; groups: number }[] = [];
+  groupings.forEach(({ group, groups, derivation }, j) => {
+    if (group === null) {
+      out[j] = { groups: [{ ...overall }], overall: { ...overall } };
+      return;
     }
-    cur[2 * g + (x & 1)]!++;
+    const { st, table } = prepare(sorted, label, group, groups, columns, derivation ?? null);
+    if (table !== null) shared.push({ j, st, table, groups });
+    else out[j] = rankStats(score, label, group, groups, columns, derivation ?? null);
+  });
+  if (shared.length > 0) {
+    // Every table has one entry per packed key (2^keyBits); slot = the grouping's base + group.
+    const K = shared[0]!.table.length;
+    const slotOf = new Int32Array(shared.length * K);
+    const base: number[] = [];
+    let slots = 0;
+    for (const [i, { table, groups }] of shared.entries()) {
+      base.push(slots);
+      for (let key = 0; key < K; key++) slotOf[i * K + key] = table[key]! < 0 ? -1 : slots + table[key]!;
+      slots += groups;
+    }
+    const st = new Float64Array(S * slots);
+    shared.forEach((x, i) => st.set(x.st, S * base[i]!));
+    blockPass(st, slots, slotOf, shared.length, K, K - 1, sorted.starts, sorted.packed);
+    shared.forEach(({ j, groups }, i) => {
+      out[j] = { groups: Array.from({ length: groups }, (_, g) => resultOf(st, S * (base[i]! + g))), overall: { ...overall } };
+    });
   }
-  const out: RankGroupStats[] = [];
-  for (let g = 0; g < groups; g++) {
-    if (open[g]! >= 0) close(st, S * g, cur[2 * g + 1]!, cur[2 * g]!);
-    out.push(resultOf(st, S * g));
-  }
-  return { groups: out, overall };
+  return out;
 }
 
 /** The same statistics from tie blocks in ascending score order (e.g. from a SQL GROUP BY). */

@@ -27,11 +27,25 @@ export interface ScoreGroupSums {
  * edge (for the double just below 0.9, p*10 rounds up to 9), so the bin is corrected both ways.
  */
 export function eceBin(p: number, bins = ECE_BINS): number {
+  if (bins === ECE_BINS) return eceBin10(p);
   let b = Math.floor(p * bins);
   if (b > bins - 1) b = bins - 1;
   if (b < 0) b = 0;
   if (b > 0 && p < b / bins) b--;
   else if (b < bins - 1 && p >= (b + 1) / bins) b++;
+  return b;
+}
+
+/** The default bins' edges b/10 (the same doubles eceBin divides out), so a row needs no division. */
+const EDGE = Float64Array.from({ length: ECE_BINS + 1 }, (_, b) => b / ECE_BINS);
+
+/** eceBin(p, ECE_BINS) with the edges from EDGE: the same comparisons against the same doubles. */
+function eceBin10(p: number): number {
+  let b = Math.floor(p * ECE_BINS);
+  if (b > ECE_BINS - 1) b = ECE_BINS - 1;
+  if (b < 0) b = 0;
+  if (b > 0 && p < EDGE[b]!) b--;
+  else if (b < ECE_BINS - 1 && p >= EDGE[b + 1]!) b++;
   return b;
 }
 
@@ -85,7 +99,11 @@ export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupin
   for (let start = 0; start < n; start += CHUNK) {
     const end = Math.min(n, start + CHUNK);
     rowTerms(label, score, start, end, rowBuf);
-    for (let j = 0; j < J; j++) addChunk(groupings[j]!.group, sums[j]!, binRows[j]!, binScore[j]!, score, start, end, rowBuf);
+    for (let j = 0; j < J; j++) {
+      const group = groupings[j]!.group;
+      if (group === null) addChunkAll(sums[j]!, binRows[j]!, binScore[j]!, score, start, end, rowBuf);
+      else addChunk(group, sums[j]!, binRows[j]!, binScore[j]!, score, start, end, rowBuf);
+    }
   }
   const w = 2 * ECE_BINS;
   return groupings.map(({ groups }, j) => {
@@ -143,8 +161,49 @@ function rowTerms(label: Float64Array, score: Float64Array, start: number, end: 
     L2[k] = l * l;
     B2[k] = b2;
     B4[k] = b2 * b2;
-    BIN[k] = eceBin(p) * 2 + y;
+    BIN[k] = eceBin10(p) * 2 + y;
   }
+}
+
+/**
+ * addChunk for the one group of every row: its count and four (sum, compensation) pairs live in
+ * locals for the chunk (no store-to-load chain through memory per row); the same steps in the same
+ * order, so the same doubles.
+ */
+function addChunkAll(a: Float64Array, binRows: Float64Array, binScore: Float64Array, score: Float64Array, start: number, end: number, t: RowTerms): void {
+  const { l: L, l2: L2, b2: B2, b4: B4, bin: BIN } = t;
+  let s1 = a[1]!, c1 = a[2]!, s2 = a[3]!, c2 = a[4]!, s3 = a[5]!, c3 = a[6]!, s4 = a[7]!, c4 = a[8]!;
+  for (let i = start; i < end; i++) {
+    const k = i - start;
+    let x = L[k]!;
+    let u = s1 + x;
+    c1 += sumError(s1, x, u);
+    s1 = u;
+    x = L2[k]!;
+    u = s2 + x;
+    c2 += sumError(s2, x, u);
+    s2 = u;
+    x = B2[k]!;
+    u = s3 + x;
+    c3 += sumError(s3, x, u);
+    s3 = u;
+    x = B4[k]!;
+    u = s4 + x;
+    c4 += sumError(s4, x, u);
+    s4 = u;
+    const cell = BIN[k]!;
+    binRows[cell]!++;
+    nadd(binScore, 2 * cell, score[i]!);
+  }
+  a[0]! += end - start;
+  a[1] = s1;
+  a[2] = c1;
+  a[3] = s2;
+  a[4] = c2;
+  a[5] = s3;
+  a[6] = c3;
+  a[7] = s4;
+  a[8] = c4;
 }
 
 function addChunk(group: Int32Array | null, a: Float64Array, binRows: Float64Array, binScore: Float64Array, score: Float64Array, start: number, end: number, t: RowTerms): void {
