@@ -13,6 +13,8 @@ import type { PolicyCatalogue } from '../config/policy.js';
 import { DEFAULT_KEYS } from '../config/policy-schema.js';
 import { loadData, type StreamTarget } from './load-data.js';
 import { activeWaivers, applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
+import { prefetchStatistics } from './prefetch.js';
+import { prefetchPlan } from './prefetch-plan.js';
 import { planRoles } from './roles.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
 
@@ -127,6 +129,12 @@ export async function audit(req: AuditRequest): Promise<Report> {
       const p = err.problems[0];
       errors.push({ checkId: null, message: err.message, ...(p?.file ? { file: p.file } : {}), ...(p?.line ? { line: p.line } : {}) });
     }
+  }
+
+  // Large datasets: the rank statistics on a worker thread while this one computes the rest.
+  if (roles !== null && dataset !== null) {
+    const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(roles!.task)));
+    await prefetchStatistics(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, roles.task));
   }
 
   const emptyRoles: CheckContext['roles'] = {

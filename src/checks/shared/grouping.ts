@@ -85,7 +85,7 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
   for (const c of columns) {
     if (c.codes.length !== rows) throw new RangeError(`column ${c.name} has ${c.codes.length} rows, expected ${rows}`);
   }
-  const combo = new Int32Array(rows);
+  const combo = codeArray(rows);
   const firstRow: number[] = [];
   let count = 0;
   for (let k = 0; k < columns.length; k++) {
@@ -167,10 +167,21 @@ function singleColumn(col: CategoryColumn): { grouping: Grouping; tuples: number
   present.sort((a, b) => compareValues(valueOf(a), valueOf(b)));
   const rank = new Int32Array(width).fill(-1);
   present.forEach((v, r) => (rank[v] = r));
-  const codes = new Int32Array(rows);
+  const codes = codeArray(rows);
   for (let i = 0; i < rows; i++) codes[i] = rank[src[i]! + 1]!;
   const grouping = groupingOf([col.name], present.map((v) => [valueOf(v)]), codes, present.map((v) => perCode[v]!));
   return { grouping, tuples: present.map((v) => [v - 1]) };
+}
+
+/**
+ * Rows from which the engine may hand group codes to the rank worker (engine/prefetch.ts): such
+ * arrays live on a SharedArrayBuffer, so the worker reads them without a copy. Same zeroed memory,
+ * same element access; below this size nothing changes.
+ */
+export const SHARED_CODES_ROWS = 65_536;
+
+function codeArray(rows: number): Int32Array {
+  return rows >= SHARED_CODES_ROWS ? new Int32Array(new SharedArrayBuffer(4 * rows)) : new Int32Array(rows);
 }
 
 function groupingOf(names: string[], sortedTuples: (string | null)[][], codes: Int32Array, sizes: number[]): Grouping {
