@@ -13,8 +13,8 @@ import type { PolicyCatalogue } from '../config/policy.js';
 import { DEFAULT_KEYS } from '../config/policy-schema.js';
 import { loadData, type StreamTarget } from './load-data.js';
 import { activeWaivers, applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
-import { prefetchStatistics } from './prefetch.js';
-import { prefetchPlan } from './prefetch-plan.js';
+import { startPrefetch } from './prefetch.js';
+import { mayNeedRank, prefetchPlan } from './prefetch-plan.js';
 import { planRoles } from './roles.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
 
@@ -131,10 +131,14 @@ export async function audit(req: AuditRequest): Promise<Report> {
     }
   }
 
-  // Large datasets: the rank statistics on a worker thread while this one computes the rest.
+  // Large datasets: the rank statistics on a worker thread while this one computes the rest (the
+  // prefetch's own share, then the checks that need no rank statistic).
+  let pending: { ready: Promise<void>; waits(p: PlannedCheck): boolean } | null = null;
   if (roles !== null && dataset !== null) {
-    const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(roles!.task)));
-    await prefetchStatistics(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, roles.task));
+    const task = roles.task;
+    const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
+    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task));
+    if (ready !== null) pending = { ready, waits: (p) => ran.includes(p) && mayNeedRank(p, policy.columns.sensitive, task) };
   }
 
   const emptyRoles: CheckContext['roles'] = {
@@ -154,7 +158,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
       baseline: req.baseline,
       io: req.io,
     };
-  }, model, waivers, today, errors.find((e) => e.checkId === null)?.message ?? null);
+  }, model, waivers, today, errors.find((e) => e.checkId === null)?.message ?? null, pending);
 
   // Post-processing: blocking from policy, then waivers on whole results.
   const used = new Set<Waiver>(run.usedWaivers);

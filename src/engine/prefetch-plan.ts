@@ -71,3 +71,10 @@ export function prefetchPlan(planned: readonly PlannedLike[], sensitive: readonl
   }
   return { overall, groupings: [...byKey.values()] };
 }
+
+/** Whether a check may ask for a rank statistic (conservative: it then waits for the rank worker). */
+export function mayNeedRank(p: PlannedLike, sensitive: readonly string[], task: Task): boolean {
+  if (BLOCK_CHECKS.has(p.def.id)) return true;
+  const plan = prefetchPlan([p], sensitive, task);
+  return plan.overall.rank || plan.groupings.some((g) => g.rank);
+}

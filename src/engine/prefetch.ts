@@ -88,15 +88,29 @@ function cacheOf(cols: CategoryColumn[], roles: Roles): StatsCache {
   return statsCacheFor(roles, g.codes, g.count);
 }
 
-export async function prefetchStatistics(roles: Roles, dataset: Dataset, plan: PrefetchPlan, opts: PrefetchOptions = {}): Promise<void> {
+/**
+ * Starts the rank worker and does this thread's share before returning; the promise settles (never
+ * rejects) once the worker's statistics are in the caches or given up. Null, with nothing done,
+ * when it does not pay: too few rows, no rank statistic planned, not a binary task with scores.
+ */
+export function startPrefetch(roles: Roles, dataset: Dataset, plan: PrefetchPlan, opts: PrefetchOptions = {}): Promise<void> | null {
   const { label, score } = roles;
-  if (roles.task !== 'binary_classification' || label === null || score === null) return;
-  if (roles.rows < (opts.minRows ?? RANK_WORKER_ROWS)) return;
-  if (!plan.overall.rank && !plan.groupings.some((g) => g.rank)) return;
+  if (roles.task !== 'binary_classification' || label === null || score === null) return null;
+  if (roles.rows < (opts.minRows ?? RANK_WORKER_ROWS)) return null;
+  if (!plan.overall.rank && !plan.groupings.some((g) => g.rank)) return null;
   const overall = statsCacheFor(roles, null, 1);
-  if (overall.has('rank')) return;
+  if (overall.has('rank')) return null;
   const worker = startWorker(opts.workerUrl ?? RANK_WORKER_URL, roles, overall.rankInputs().packed);
-  if (worker === null) return;
+  if (worker === null) return null;
+  return share(roles, dataset, plan, overall, worker);
+}
+
+/** startPrefetch, awaited (tests). */
+export async function prefetchStatistics(roles: Roles, dataset: Dataset, plan: PrefetchPlan, opts: PrefetchOptions = {}): Promise<void> {
+  await startPrefetch(roles, dataset, plan, opts);
+}
+
+async function share(roles: Roles, dataset: Dataset, plan: PrefetchPlan, overall: StatsCache, worker: RankWorker): Promise<void> {
   try {
     // Meanwhile (the worker sorts): group codes and confusion counts, which also give the
     // worker each grouping's label counts (no counting pass there).
