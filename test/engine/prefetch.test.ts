@@ -18,7 +18,7 @@ import { buildGrouping } from '../../src/checks/shared/grouping.js';
 import type { Roles } from '../../src/checks/types.js';
 import type { CategoryColumn, Dataset } from '../../src/data/dataset.js';
 import { prefetchStatistics } from '../../src/engine/prefetch.js';
-import { prefetchPlan, type PrefetchPlan } from '../../src/engine/prefetch-plan.js';
+import { mayNeedRank, prefetchPlan, type PrefetchPlan } from '../../src/engine/prefetch-plan.js';
 import { rankGroupings } from '../../src/stats/rank-worker-job.js';
 import type { StatsNeed } from '../../src/stats/index.js';
 
@@ -207,9 +207,23 @@ describe('prefetchPlan', () => {
     ]);
   });
 
+  it('which checks wait for the rank worker: the metrics block and rank metrics only', () => {
+    const waits = (id: string, options: unknown) => mayNeedRank(planned(id, options), ['race'], 'binary_classification');
+    expect(waits('MG201', { metric: 'recall' })).toBe(true); // attaches the metrics block (auc, pr_auc)
+    expect(waits('MG203', {})).toBe(true);
+    expect(waits('MG204', {})).toBe(true); // default metric auc
+    expect(waits('MG204', { metric: 'accuracy' })).toBe(false);
+    expect(waits('MG202', { metric: 'pr_auc' })).toBe(true);
+    expect(waits('MG301', { metric: 'equalized_odds_difference' })).toBe(false);
+    expect(waits('MG301', { group_metric: 'auc', aggregate: 'difference' })).toBe(true);
+    expect(waits('MG302', { metric: 'auc' })).toBe(true);
+    expect(waits('MG302', { metric: 'recall' })).toBe(false);
+    for (const id of ['MG101', 'MG102', 'MG401', 'MG403', 'MG501']) expect(waits(id, {})).toBe(false);
+  });
+
   it('no rank metric, no rank; a check-level sensitive list is its own grouping', () => {
     const plan = prefetchPlan([
-      planned('MG201', { metric: 'recall' }).def.id === 'MG201' ? planned('MG202', { metric: 'recall' }) : planned('x', {}),
+      planned('MG202', { metric: 'recall' }),
       planned('MG301', { metric: 'demographic_parity_difference', sensitive: ['age'] }),
     ], ['race'], 'binary_classification');
     expect(plan.overall).toEqual({ rank: false, scores: false, confusion: true });
