@@ -31,6 +31,8 @@ export const RANK_WORKER_URL = new URL('../stats/rank-worker.js', import.meta.ur
 export interface PrefetchOptions {
   minRows?: number;
   workerUrl?: URL;
+  /** Give up on the worker after this long (default: 60 s + 10 µs per row); the checks then compute. */
+  timeoutMs?: number;
 }
 
 /** An array the worker can read without a copy: the same one when already shared, else a shared copy. */
@@ -50,7 +52,7 @@ interface RankWorker {
   stop(): void;
 }
 
-function startWorker(url: URL, roles: Roles, columns: Int32Array[]): RankWorker | null {
+function startWorker(url: URL, roles: Roles, columns: Int32Array[], timeoutMs: number): RankWorker | null {
   let worker: Worker;
   try {
     worker = new Worker(url);
@@ -61,6 +63,8 @@ function startWorker(url: URL, roles: Roles, columns: Int32Array[]): RankWorker 
     worker.once('message', (m: RankWorkerReply) => resolve(m.ok ? m.stats : null));
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
+    // A worker that never answers must not hold the run: the main thread takes over.
+    setTimeout(() => resolve(null), timeoutMs).unref();
   });
   const post = (m: RankWorkerRequest) => worker.postMessage(m);
   post({ kind: 'job', job: { score: shared(roles.score!), label: shared(roles.label!), columns: columns.map(shared) } });
@@ -104,7 +108,8 @@ export function startPrefetch(roles: Roles, dataset: Dataset, plan: PrefetchPlan
   if (!plan.overall.rank && !plan.groupings.some((g) => g.rank)) return null;
   const overall = statsCacheFor(roles, null, 1);
   if (overall.has('rank')) return null;
-  const worker = startWorker(opts.workerUrl ?? RANK_WORKER_URL, roles, overall.rankInputs().packed);
+  const timeout = opts.timeoutMs ?? 60_000 + roles.rows / 100;
+  const worker = startWorker(opts.workerUrl ?? RANK_WORKER_URL, roles, overall.rankInputs().packed, timeout);
   if (worker === null) return null;
   return share(roles, dataset, plan, overall, worker);
 }

@@ -182,9 +182,12 @@ describe('prefetchStatistics', () => {
     ['exits without a reply', worker('exits.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => { if (m.kind === 'groupings') process.exit(3); });\n")],
     ['replies an error', worker('fails.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => { if (m.kind === 'groupings') parentPort.postMessage({ ok: false, message: 'no' }); });\n")],
     ['replies too few results', worker('short.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', (m) => { if (m.kind === 'groupings') parentPort.postMessage({ ok: true, stats: [] }); });\n")],
+    ['silent (past the timeout)', worker('silent.mjs', "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => undefined);\n")],
   ])('a worker that is %s leaves the rank to the main thread, same numbers', async (_, url) => {
     const d = data(7, 20_000, 'ties');
-    await prefetchStatistics(d.roles, d.dataset, ALL, { minRows: 0, workerUrl: url });
+    const t0 = performance.now();
+    await prefetchStatistics(d.roles, d.dataset, ALL, { minRows: 0, workerUrl: url, timeoutMs: 1_500 });
+    expect(performance.now() - t0).toBeLessThan(20_000);
     const mine = caches(d);
     for (const c of mine) expect(c.has('rank')).toBe(false);
     expectSameBits(mine, caches(copy(d)), ['rank', 'scores', 'confusion']);
