@@ -86,9 +86,10 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
     if (c.codes.length !== rows) throw new RangeError(`column ${c.name} has ${c.codes.length} rows, expected ${rows}`);
   }
   const combo = codeArray(rows);
-  const firstRow: number[] = [];
-  let count = 0;
-  for (let k = 0; k < columns.length; k++) {
+  const fused = fusedPass(columns, rows, combo);
+  const firstRow: number[] = fused?.firstRow ?? [];
+  let count = fused?.count ?? 0;
+  for (let k = fused ? columns.length : 0; k < columns.length; k++) {
     const codes = columns[k]!.codes;
     const width = columns[k]!.dictionary.length + 1;
     const seenAt: number[] = [];
@@ -149,6 +150,36 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
   }
   const grouping = groupingOf(columns.map((c) => c.name), order.map((g) => tuples[g]!), codes, sizes);
   return { grouping, tuples: order.map((g) => columns.map((c) => c.codes[firstRow[g]!]!)) };
+}
+
+/**
+ * The loop above for two or three columns in one pass, when their whole key space fits a table:
+ * it numbers the full code tuples in order of first appearance, which is what the column-by-column
+ * passes end with (each pass numbers prefix tuples by first appearance), so `combo`, `firstRow`
+ * and `count` come out the same. Null: not applicable (the caller runs the general passes).
+ */
+function fusedPass(columns: readonly CategoryColumn[], rows: number, combo: Int32Array): { firstRow: number[]; count: number } | null {
+  if (columns.length > 3) return null;
+  const w1 = columns[1]!.dictionary.length + 1;
+  const w2 = columns.length === 3 ? columns[2]!.dictionary.length + 1 : 1;
+  if ((columns[0]!.dictionary.length + 1) * w1 * w2 > 1 << 22) return null;
+  const dense = new Int32Array((columns[0]!.dictionary.length + 1) * w1 * w2).fill(-1);
+  const a = columns[0]!.codes;
+  const b = columns[1]!.codes;
+  // Two columns: the third is read as "missing" everywhere (a zero-width digit).
+  const c = columns.length === 3 ? columns[2]!.codes : null;
+  const firstRow: number[] = [];
+  let size = 0;
+  for (let i = 0; i < rows; i++) {
+    const key = ((a[i]! + 1) * w1 + b[i]! + 1) * w2 + (c === null ? 0 : c[i]! + 1);
+    let id = dense[key]!;
+    if (id < 0) {
+      id = dense[key] = size++;
+      firstRow.push(i);
+    }
+    combo[i] = id;
+  }
+  return { firstRow, count: size };
 }
 
 /**
