@@ -61,13 +61,18 @@ function startWorker(url: URL, roles: Roles, columns: Int32Array[], timeoutMs: n
   }
   const result = new Promise<RankGroupStats[][] | null>((resolve) => {
     worker.once('message', (m: RankWorkerReply) => resolve(m.ok ? m.stats : null));
-    worker.once('error', () => resolve(null));
+    worker.on('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
     // A worker that never answers must not hold the run: the main thread takes over.
     setTimeout(() => resolve(null), timeoutMs).unref();
   });
   const post = (m: RankWorkerRequest) => worker.postMessage(m);
-  post({ kind: 'job', job: { score: shared(roles.score!), label: shared(roles.label!), columns: columns.map(shared) } });
+  try {
+    post({ kind: 'job', job: { score: shared(roles.score!), label: shared(roles.label!), columns: columns.map(shared) } });
+  } catch {
+    void worker.terminate();
+    return null;
+  }
   return {
     send: (groupings) => post({ kind: 'groupings', groupings }),
     result,

@@ -209,7 +209,7 @@ function singleColumn(col: CategoryColumn): { grouping: Grouping; tuples: number
  * arrays live on a SharedArrayBuffer, so the worker reads them without a copy. Same zeroed memory,
  * same element access; below this size nothing changes.
  */
-export const SHARED_CODES_ROWS = 65_536;
+const SHARED_CODES_ROWS = 65_536;
 
 function codeArray(rows: number): Int32Array {
   return rows >= SHARED_CODES_ROWS ? new Int32Array(new SharedArrayBuffer(4 * rows)) : new Int32Array(rows);
