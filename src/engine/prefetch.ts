@@ -17,14 +17,7 @@ import { buildGrouping } from '../checks/shared/grouping.js';
 import type { RankJobGrouping } from '../stats/rank-worker-job.js';
 import type { RankWorkerReply, RankWorkerRequest } from '../stats/rank-worker.js';
 import type { RankGroupStats } from '../stats/rank.js';
-import type { PrefetchPlan } from './prefetch-plan.js';
-
-/**
- * Rows from which the worker pays: its start-up (~30-60 ms, on its own thread) and the shared
- * copies against the rank work it takes off this thread (~0.3 s at 1M rows). At 100K rows it
- * measured no faster and ~0.1 s more CPU.
- */
-export const RANK_WORKER_ROWS = 200_000;
+import { RANK_WORKER_ROWS, type PrefetchPlan } from './prefetch-plan.js';
 
 export const RANK_WORKER_URL = new URL('../stats/rank-worker.js', import.meta.url);
 
