@@ -13,6 +13,7 @@ import type { PolicyCatalogue } from '../config/policy.js';
 import { DEFAULT_KEYS } from '../config/policy-schema.js';
 import { loadData, type StreamTarget } from './load-data.js';
 import { activeWaivers, applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
+import { mayNeedRank, prefetchPlan, RANK_WORKER_ROWS } from './prefetch-plan.js';
 import { planRoles } from './roles.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
 
@@ -129,6 +130,17 @@ export async function audit(req: AuditRequest): Promise<Report> {
     }
   }
 
+  // Large datasets: the rank statistics on a worker thread while this one computes the rest (the
+  // prefetch's own share, then the checks that need no rank statistic).
+  let pending: { ready: Promise<void>; waits(p: PlannedCheck): boolean } | null = null;
+  if (roles !== null && dataset !== null && roles.rows >= RANK_WORKER_ROWS) {
+    const task = roles.task;
+    const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
+    const { startPrefetch } = await import('./prefetch.js');
+    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task));
+    if (ready !== null) pending = { ready, waits: (p) => ran.includes(p) && mayNeedRank(p, policy.columns.sensitive, task) };
+  }
+
   const emptyRoles: CheckContext['roles'] = {
     task: model.meta.task ?? 'binary_classification', rows: 0, label: null, prediction: null, score: null, classes: null,
     sensitive: new Map(), id: null, baselinePrediction: null, baselineScore: null, dropped: { rows: 0, reasons: {} },
@@ -146,7 +158,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
       baseline: req.baseline,
       io: req.io,
     };
-  }, model, waivers, today, errors.find((e) => e.checkId === null)?.message ?? null);
+  }, model, waivers, today, errors.find((e) => e.checkId === null)?.message ?? null, pending);
 
   // Post-processing: blocking from policy, then waivers on whole results.
   const used = new Set<Waiver>(run.usedWaivers);

@@ -86,41 +86,73 @@ export async function runChecks(
   today: string,
   /** Why the dataset could not be read, when it could not. */
   dataError: string | null = null,
+  /**
+   * Statistics still being computed elsewhere (the rank worker, engine/prefetch.ts): checks that
+   * `waits` for them run after `ready`, the others meanwhile. Results keep the planned order, and a
+   * check's numbers do not depend on when it runs (shared caches, seeds from names).
+   */
+  pending: { ready: Promise<void>; waits(p: PlannedCheck): boolean } | null = null,
+): Promise<RunOutput> {
+  const done: (RunOutput | null)[] = planned.map(() => null);
+  const later: number[] = [];
+  for (let i = 0; i < planned.length; i++) {
+    if (pending !== null && pending.waits(planned[i]!)) later.push(i);
+    else done[i] = await runOne(planned[i]!, baseContext, model, waivers, today, dataError);
+  }
+  if (pending !== null) await pending.ready;
+  for (const i of later) done[i] = await runOne(planned[i]!, baseContext, model, waivers, today, dataError);
+  const out: RunOutput = { results: [], owners: [], errors: [], metrics: { overall: {}, groups: {} }, usedWaivers: new Set() };
+  for (const d of done) {
+    out.results.push(...d!.results);
+    out.owners.push(...d!.owners);
+    out.errors.push(...d!.errors);
+    mergeMetrics(out.metrics, d!.metrics);
+    for (const w of d!.usedWaivers) out.usedWaivers.add(w);
+  }
+  return out;
+}
+
+/** One planned check's results (the RunOutput of a run with only this check). */
+async function runOne(
+  p: PlannedCheck,
+  baseContext: (p: PlannedCheck, waived: ReadonlySet<string>) => CheckContext | null,
+  model: LoadedModel,
+  waivers: Waiver[],
+  today: string,
+  dataError: string | null,
 ): Promise<RunOutput> {
   const out: RunOutput = { results: [], owners: [], errors: [], metrics: { overall: {}, groups: {} }, usedWaivers: new Set() };
-  for (const p of planned) {
-    const severity = severityOf(p.def, p.entry, p.settings);
-    const active = activeWaivers(waivers, p.def.id, today).filter((w) => w.subject !== undefined);
-    const waivedSubjects = new Set(active.map((w) => w.subject!));
-    const ctx = baseContext(p, waivedSubjects);
-    let findings: Finding[];
-    if (ctx === null) {
-      findings = [{ status: 'error', message: `not evaluated: the dataset could not be read${dataError ? ` (${dataError})` : ''}` }];
-    } else if (p.def.tasks && !p.def.tasks.includes(ctx.roles.task)) {
-      findings = [{ status: 'skipped', message: `${p.def.id} does not apply to ${ctx.roles.task.replace(/_/g, ' ')} (applies to ${p.def.tasks.join(', ')})` }];
-    } else {
-      try {
-        findings = await p.def.run(ctx, p.options);
-        if (findings.length === 0) throw new Error('the check returned no result');
-      } catch (err) {
-        // A typed user error (a file the check reads is bad) is not a crash of ours.
-        const hint = err instanceof UserError ? err.problems[0]?.hint : undefined;
-        const message = err instanceof UserError ? `${err.message}${hint ? ` — ${hint}` : ''}` : `check crashed: ${(err as Error)?.message ?? String(err)}`;
-        out.errors.push({ checkId: p.def.id, message });
-        findings = [{ status: 'error', message }];
-      }
+  const severity = severityOf(p.def, p.entry, p.settings);
+  const active = activeWaivers(waivers, p.def.id, today).filter((w) => w.subject !== undefined);
+  const waivedSubjects = new Set(active.map((w) => w.subject!));
+  const ctx = baseContext(p, waivedSubjects);
+  let findings: Finding[];
+  if (ctx === null) {
+    findings = [{ status: 'error', message: `not evaluated: the dataset could not be read${dataError ? ` (${dataError})` : ''}` }];
+  } else if (p.def.tasks && !p.def.tasks.includes(ctx.roles.task)) {
+    findings = [{ status: 'skipped', message: `${p.def.id} does not apply to ${ctx.roles.task.replace(/_/g, ' ')} (applies to ${p.def.tasks.join(', ')})` }];
+  } else {
+    try {
+      findings = await p.def.run(ctx, p.options);
+      if (findings.length === 0) throw new Error('the check returned no result');
+    } catch (err) {
+      // A typed user error (a file the check reads is bad) is not a crash of ours.
+      const hint = err instanceof UserError ? err.problems[0]?.hint : undefined;
+      const message = err instanceof UserError ? `${err.message}${hint ? ` — ${hint}` : ''}` : `check crashed: ${(err as Error)?.message ?? String(err)}`;
+      out.errors.push({ checkId: p.def.id, message });
+      findings = [{ status: 'error', message }];
     }
-    for (const f of findings) {
-      const r = toResult(p, f, model, severity);
-      for (const g of r.groups) {
-        if (g.status !== 'waived') continue;
-        const w = active.find((x) => x.subject === g.subject);
-        if (w) out.usedWaivers.add(w);
-      }
-      out.results.push(r);
-      out.owners.push(p);
-      if (f.metrics) mergeMetrics(out.metrics, f.metrics);
+  }
+  for (const f of findings) {
+    const r = toResult(p, f, model, severity);
+    for (const g of r.groups) {
+      if (g.status !== 'waived') continue;
+      const w = active.find((x) => x.subject === g.subject);
+      if (w) out.usedWaivers.add(w);
     }
+    out.results.push(r);
+    out.owners.push(p);
+    if (f.metrics) mergeMetrics(out.metrics, f.metrics);
   }
   return out;
 }

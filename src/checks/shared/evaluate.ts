@@ -13,6 +13,7 @@ import {
   regressionSums, scoreSums, scoreSumsMulti,
   type GroupStats, type MetricDef, type StatsInterval, type StatsNeed,
 } from '../../stats/index.js';
+import type { GroupDerivation } from '../../stats/rank-index.js';
 import type { Roles } from '../types.js';
 import { groupingSource } from './grouping.js';
 
@@ -162,7 +163,17 @@ export class StatsCache {
   }
 
   private rank(label: Float64Array): GroupStats['rank'][] {
-    const { roles, group, groups } = this;
+    const { packed, derivation } = this.rankInputs();
+    return rankStats(this.roles.score!, label, this.group, this.groups, packed, derivation).groups;
+  }
+
+  /**
+   * What rankStats gets besides score, label and group codes: the sensitive codes that travel with
+   * the sort and how this grouping derives from them. Shared with the rank worker (engine/prefetch.ts),
+   * so both compute from the same arguments.
+   */
+  rankInputs(): { packed: Int32Array[]; derivation: GroupDerivation | null } {
+    const { roles, group } = this;
     const packed = [...roles.sensitive.values()].map((c) => c.codes);
     // A grouping of the sensitive columns: its key -> group table comes from its code tuples.
     const source = group === null ? undefined : groupingSource(group);
@@ -171,7 +182,7 @@ export class StatsCache {
     const sizes = roles.task !== 'binary_classification' ? null : this.counts ?? (this.stats.has('confusion') ? this.sizes() : null);
     const counts = sizes ? { pos: sizes.map((s) => s.pos), neg: sizes.map((s) => s.n - s.pos) } : undefined;
     const derivation = source && at.every((k) => k >= 0) ? { columns: at, tuples: source.tuples, counts } : null;
-    return rankStats(roles.score!, label, group, groups, packed, derivation).groups;
+    return { packed, derivation };
   }
 
   private compute(need: StatsNeed): GroupStats[] {

@@ -85,10 +85,11 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
   for (const c of columns) {
     if (c.codes.length !== rows) throw new RangeError(`column ${c.name} has ${c.codes.length} rows, expected ${rows}`);
   }
-  const combo = new Int32Array(rows);
-  const firstRow: number[] = [];
-  let count = 0;
-  for (let k = 0; k < columns.length; k++) {
+  const combo = codeArray(rows);
+  const fused = fusedPass(columns, rows, combo);
+  const firstRow: number[] = fused?.firstRow ?? [];
+  let count = fused?.count ?? 0;
+  for (let k = fused ? columns.length : 0; k < columns.length; k++) {
     const codes = columns[k]!.codes;
     const width = columns[k]!.dictionary.length + 1;
     const seenAt: number[] = [];
@@ -152,6 +153,36 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
 }
 
 /**
+ * The loop above for two or three columns in one pass, when their whole key space fits a table:
+ * it numbers the full code tuples in order of first appearance, which is what the column-by-column
+ * passes end with (each pass numbers prefix tuples by first appearance), so `combo`, `firstRow`
+ * and `count` come out the same. Null: not applicable (the caller runs the general passes).
+ */
+function fusedPass(columns: readonly CategoryColumn[], rows: number, combo: Int32Array): { firstRow: number[]; count: number } | null {
+  if (columns.length > 3) return null;
+  const w1 = columns[1]!.dictionary.length + 1;
+  const w2 = columns.length === 3 ? columns[2]!.dictionary.length + 1 : 1;
+  if ((columns[0]!.dictionary.length + 1) * w1 * w2 > 1 << 22) return null;
+  const dense = new Int32Array((columns[0]!.dictionary.length + 1) * w1 * w2).fill(-1);
+  const a = columns[0]!.codes;
+  const b = columns[1]!.codes;
+  // Two columns: the third is read as "missing" everywhere (a zero-width digit).
+  const c = columns.length === 3 ? columns[2]!.codes : null;
+  const firstRow: number[] = [];
+  let size = 0;
+  for (let i = 0; i < rows; i++) {
+    const key = ((a[i]! + 1) * w1 + b[i]! + 1) * w2 + (c === null ? 0 : c[i]! + 1);
+    let id = dense[key]!;
+    if (id < 0) {
+      id = dense[key] = size++;
+      firstRow.push(i);
+    }
+    combo[i] = id;
+  }
+  return { firstRow, count: size };
+}
+
+/**
  * One column: the groups are its present values (missing first, then code-unit order), so a count
  * per dictionary code and one renumbering pass give the same codes as the general path.
  */
@@ -167,10 +198,21 @@ function singleColumn(col: CategoryColumn): { grouping: Grouping; tuples: number
   present.sort((a, b) => compareValues(valueOf(a), valueOf(b)));
   const rank = new Int32Array(width).fill(-1);
   present.forEach((v, r) => (rank[v] = r));
-  const codes = new Int32Array(rows);
+  const codes = codeArray(rows);
   for (let i = 0; i < rows; i++) codes[i] = rank[src[i]! + 1]!;
   const grouping = groupingOf([col.name], present.map((v) => [valueOf(v)]), codes, present.map((v) => perCode[v]!));
   return { grouping, tuples: present.map((v) => [v - 1]) };
+}
+
+/**
+ * Rows from which the engine may hand group codes to the rank worker (engine/prefetch.ts): such
+ * arrays live on a SharedArrayBuffer, so the worker reads them without a copy. Same zeroed memory,
+ * same element access; below this size nothing changes.
+ */
+const SHARED_CODES_ROWS = 65_536;
+
+function codeArray(rows: number): Int32Array {
+  return rows >= SHARED_CODES_ROWS ? new Int32Array(new SharedArrayBuffer(4 * rows)) : new Int32Array(rows);
 }
 
 function groupingOf(names: string[], sortedTuples: (string | null)[][], codes: Int32Array, sizes: number[]): Grouping {

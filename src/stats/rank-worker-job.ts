@@ -1,0 +1,34 @@
+/**
+ * The rank worker's computation (rank-worker.ts runs it on a worker thread; engine/prefetch.ts
+ * sends the inputs): the packed sort of one score column, then the rank statistics of several
+ * groupings. The same calls, on the same values, as StatsCache.rank() on the main thread, so the
+ * numbers are the same bits. A one-pass multi-grouping rank function would replace the body of
+ * rankGroupings, nothing else.
+ */
+import { rankStats, type RankGroupStats } from './rank.js';
+import { packedSort, type GroupDerivation } from './rank-index.js';
+
+/** The arrays every grouping's pass shares (on SharedArrayBuffers when sent to the worker). */
+export interface RankJob {
+  score: Float64Array;
+  label: Float64Array;
+  /** The sensitive codes that travel with the sort (StatsCache.rankInputs().packed). */
+  columns: Int32Array[];
+}
+
+export interface RankJobGrouping {
+  /** Group codes of every row; null for the overall statistics. */
+  group: Int32Array | null;
+  groups: number;
+  derivation: GroupDerivation | null;
+}
+
+/** Sorts once (cached by the score array: rankGroupings on the same job reuses it). */
+export function prepareRanks(job: RankJob): void {
+  packedSort(job.score, job.label, job.columns);
+}
+
+/** Each grouping's per-group rank statistics, as StatsCache.rank() returns them. */
+export function rankGroupings(job: RankJob, groupings: readonly RankJobGrouping[]): RankGroupStats[][] {
+  return groupings.map((g) => rankStats(job.score, job.label, g.group, g.groups, job.columns, g.derivation).groups);
+}
