@@ -126,6 +126,8 @@ async function share(roles: Roles, dataset: Dataset, plan: PrefetchPlan, overall
       return cols ? [{ w, cache: cacheOf(cols, roles) }] : [];
     });
     if (roles.prediction !== null) {
+      const counted = [...(plan.overall.confusion ? [overall] : []), ...groups.filter((g) => g.w.confusion).map((g) => g.cache)];
+      prefetchStats('confusion', counted.filter((c, k, all) => all.indexOf(c) === k));
       if (plan.overall.confusion) overall.get('confusion');
       for (const { w, cache } of groups) if (w.confusion) cache.get('confusion');
     }

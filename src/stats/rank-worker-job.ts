@@ -2,10 +2,9 @@
  * The rank worker's computation (rank-worker.ts runs it on a worker thread; engine/prefetch.ts
  * sends the inputs): the packed sort of one score column, then the rank statistics of several
  * groupings. The same calls, on the same values, as StatsCache.rank() on the main thread, so the
- * numbers are the same bits. A one-pass multi-grouping rank function would replace the body of
- * rankGroupings, nothing else.
+ * numbers are the same bits.
  */
-import { rankStats, type RankGroupStats } from './rank.js';
+import { rankStatsMulti, type RankGroupStats } from './rank.js';
 import { packedSort, type GroupDerivation } from './rank-index.js';
 
 /** The arrays every grouping's pass shares (on SharedArrayBuffers when sent to the worker). */
@@ -30,5 +29,7 @@ export function prepareRanks(job: RankJob): void {
 
 /** Each grouping's per-group rank statistics, as StatsCache.rank() returns them. */
 export function rankGroupings(job: RankJob, groupings: readonly RankJobGrouping[]): RankGroupStats[][] {
-  return groupings.map((g) => rankStats(job.score, job.label, g.group, g.groups, job.columns, g.derivation).groups);
+  // One pass over the sorted rows for every grouping derived from the packed columns; element j is
+  // what rankStats(score, label, g.group, g.groups, columns, g.derivation) returns, bit for bit.
+  return rankStatsMulti(job.score, job.label, groupings, job.columns).map((r) => r.groups);
 }

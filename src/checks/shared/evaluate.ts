@@ -9,7 +9,7 @@
 import type { Task } from '../../config/types.js';
 import type { Interval } from '../../report/model.js';
 import {
-  binaryCounts, confusionOf, getMetric, matrixOf, metricNames, METRIC_ALIASES, multiclassCounts, rankStats,
+  binaryCounts, binaryCountsMulti, confusionOf, getMetric, matrixOf, metricNames, METRIC_ALIASES, multiclassCounts, rankStats,
   regressionSums, scoreSums, scoreSumsMulti,
   type GroupStats, type MetricDef, type StatsInterval, type StatsNeed,
 } from '../../stats/index.js';
@@ -216,11 +216,17 @@ export class StatsCache {
  */
 export function prefetchStats(need: StatsNeed, caches: readonly StatsCache[]): void {
   const todo = caches.filter((c) => !c.has(need));
-  if (todo.length < 2 || need !== 'scores' || todo.some((c) => c.roles !== todo[0]!.roles)) return;
+  if (todo.length < 2 || todo.some((c) => c.roles !== todo[0]!.roles)) return;
   const roles = todo[0]!.roles;
-  if (roles.label === null || roles.score === null) return;
-  const sums = scoreSumsMulti(roles.label, roles.score, todo.map((c) => ({ group: c.group, groups: c.groups })));
-  todo.forEach((c, j) => c.put(need, sums[j]!.map((x) => ({ scores: x }))));
+  const groupings = todo.map((c) => ({ group: c.group, groups: c.groups }));
+  if (need === 'scores' && roles.label !== null && roles.score !== null) {
+    const sums = scoreSumsMulti(roles.label, roles.score, groupings);
+    todo.forEach((c, j) => c.put(need, sums[j]!.map((x) => ({ scores: x }))));
+  } else if (need === 'confusion' && roles.task === 'binary_classification' && roles.label !== null && roles.prediction !== null) {
+    // Labels and predictions are checked once, then each row adds to every grouping's cells.
+    const counts = binaryCountsMulti(roles.label, roles.prediction, groupings);
+    todo.forEach((c, j) => c.put(need, Array.from({ length: c.groups }, (_, g) => ({ confusion: confusionOf(counts[j]!, g) }))));
+  }
 }
 
 // Every check of a run gets the same Roles object, and groupings are built once per columns
