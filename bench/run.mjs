@@ -8,6 +8,11 @@
  *   npm run bench -- --rows 200000 --formats parquet,csv --runs 5
  *   npm run bench -- --peer            also run bench/peer_pandas.py on the CSV (needs python3 + pandas + sklearn)
  *   npm run bench -- --json out.json   also write the measurements as JSON
+ *   npm run bench -- --core            also time each format with policy-core.yaml (no MG401-403/MG501:
+ *                                      6 columns read instead of 26)
+ *
+ * After the runs it compares the JSON reports of the formats: every result and metric must be equal
+ * (only the file's name, hash and format may differ), or the runner exits 1.
  *
  * Build first (`npm run build`): the runner times bin/modelgate.js exactly as a user runs it.
  */
@@ -26,7 +31,7 @@ const TARGETS = {
 };
 
 function parseArgs(argv) {
-  const o = { rows: 1_000_000, formats: null, runs: 3, peer: false, json: null, demo: true };
+  const o = { rows: 1_000_000, formats: null, runs: 3, peer: false, json: null, demo: true, core: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--10m') o.rows = 10_000_000;
@@ -36,6 +41,7 @@ function parseArgs(argv) {
     else if (a === '--peer') o.peer = true;
     else if (a === '--json') o.json = argv[++i];
     else if (a === '--no-demo') o.demo = false;
+    else if (a === '--core') o.core = true;
     else throw new Error(`unknown argument ${a} (see the comment at the top of bench/run.mjs)`);
   }
   o.formats ??= o.rows >= 10_000_000 ? ALL_FORMATS.filter((f) => f !== 'jsonl') : ALL_FORMATS;
@@ -104,10 +110,14 @@ async function main() {
     const m = measure('demo', process.execPath, [BIN, 'check', '--config', 'fixtures/demo/modelgate.yaml', '--no-progress'], ROOT, Math.max(o.runs, 5));
     rows.push({ case: 'README demo (2,400 rows, CSV)', ...m, target: TARGETS.demo });
   }
-  for (const f of o.formats) {
-    const args = [BIN, 'check', '--model', `model.${f}.yaml`, '--data', FILES[f], '--policy', 'policy.yaml', '--no-progress', '-f', 'json', '-o', `report.${f}.json`];
-    const m = measure(`${o.rows} ${f}`, process.execPath, args, dir, o.runs);
-    rows.push({ case: `${o.rows.toLocaleString('en-US')} rows, ${FILES[f]}`, ...m, target: TARGETS[o.rows]?.[f] ?? null });
+  for (const policy of o.core ? ['policy.yaml', 'policy-core.yaml'] : ['policy.yaml']) {
+    const core = policy !== 'policy.yaml';
+    for (const f of o.formats) {
+      const report = `report.${f}${core ? '.core' : ''}.json`;
+      const args = [BIN, 'check', '--model', `model.${f}.yaml`, '--data', FILES[f], '--policy', policy, '--no-progress', '-f', 'json', '-o', report];
+      const m = measure(`${o.rows} ${f}${core ? ' core' : ''}`, process.execPath, args, dir, o.runs);
+      rows.push({ case: `${o.rows.toLocaleString('en-US')} rows, ${FILES[f]}${core ? ', core policy' : ''}`, ...m, report, target: core ? null : TARGETS[o.rows]?.[f] ?? null });
+    }
   }
   if (o.peer) {
     if (!hasPandas()) console.error('--peer: /usr/bin/python3 lacks pandas/sklearn (apt-get install python3-pandas python3-sklearn); skipped');
@@ -134,8 +144,40 @@ async function main() {
       lines.push(`pandas ÷ modelgate ${r.label}: wall ${(peer.wall / r.wall).toFixed(1)}×, peak RSS ${(peer.rss / r.rss).toFixed(1)}×`);
     }
   }
+  const agree = compareReports(dir, rows.filter((r) => r.report));
+  lines.push(...agree.lines);
   console.log(lines.join('\n'));
   if (o.json) writeFileSync(o.json, JSON.stringify({ machine: machine(), rows: o.rows, results: rows }, null, 2));
+  if (!agree.ok) process.exitCode = 1;
+}
+
+/**
+ * The same rows in every format must give the same numbers, to the last digit: the reports of one
+ * policy are compared as text, leaving out only what describes the file itself (the run's clock, the
+ * dataset block, the model file recording its hash, source locations in that file) and with the
+ * file's name and hash replaced by a placeholder wherever a message quotes them.
+ */
+function compareReports(dir, measured) {
+  const lines = [];
+  let ok = true;
+  const strip = (r) => {
+    const { run: _run, dataset, model, ...rest } = r;
+    let text = JSON.stringify(rest, (k, v) => (k === 'location' ? undefined : v));
+    // MG102 names the file and its hash; every other field must match exactly.
+    for (const s of [dataset.sha256, dataset.sha256.slice(0, 12), dataset.path, model.file]) text = text.split(s).join('<file>');
+    return text;
+  };
+  for (const core of [false, true]) {
+    const group = measured.filter((r) => r.report.endsWith('.core.json') === core);
+    if (group.length < 2) continue;
+    const [first, ...others] = group.map((r) => ({ r, text: strip(JSON.parse(readFileSync(join(dir, r.report), 'utf8'))) }));
+    const differing = others.filter((x) => x.text !== first.text).map((x) => x.r.report);
+    ok &&= differing.length === 0;
+    lines.push(differing.length === 0
+      ? `reports agree: ${group.map((r) => r.report).join(', ')} give the same results and metrics, to the last digit`
+      : `REPORTS DIFFER from ${first.r.report}: ${differing.join(', ')}`);
+  }
+  return { ok, lines };
 }
 
 main().catch((err) => {
