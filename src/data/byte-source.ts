@@ -23,6 +23,8 @@ export interface TextChunks {
 export class ByteSource {
   private readonly hash: Hash = createHash('sha256');
   private fileBytes = 0;
+  /** The file's size at open (uncompressed sources only; 0 = unknown). */
+  private size = 0;
   private inflated = 0;
   private fh: FileHandle | null = null;
   private gunzip: AsyncIterator<Buffer> | null = null;
@@ -44,6 +46,7 @@ export class ByteSource {
     const src = new ByteSource(path, gzip, hash);
     try {
       src.fh = await open(path, 'r');
+      if (!gzip) src.size = (await src.fh.stat()).size;
     } catch (err) {
       throw describeFsError(path, err);
     }
@@ -119,6 +122,19 @@ export class ByteSource {
     } catch (err) {
       gz.destroy(err as Error);
     }
+  }
+
+  /**
+   * The file's rows estimated from `rows` records ending at offset `at` of the work buffer: the rows
+   * so far plus the bytes left at the bytes per record so far. 0 (unknown) for gzip (the inflated
+   * size is not known up front), before any record, or once the file is read. Sizes buffers only.
+   */
+  estimateRows(rows: number, at: number): number {
+    const s = this.state;
+    if (this.gzip || this.size === 0 || rows <= 0 || s.eof) return 0;
+    const consumed = this.fileBytes - (s.end - at);
+    if (consumed <= 0) return 0;
+    return rows + (Math.max(this.size - consumed, 0) * rows) / consumed;
   }
 
   /** sha256 and byte count of the file as stored; only meaningful after the last refill. */

@@ -225,6 +225,8 @@ async function* fillCsv(
         p = next;
       }
       if (s.eof) break;
+      // Bytes per row so far: whoever keeps every row sizes its buffers once (builders.ts).
+      out.estimate(src.estimateRows(tok.records, p));
       yield;
       await src.refill(p);
       pos = 0;
