@@ -22,9 +22,9 @@ const ESTIMATE_HEADROOM = 1.02;
  * estimate costs a few copies, never one per call.
  */
 function grownCapacity(current: number, needed: number, expected: number): number {
+  if (expected > 0) return Math.max(Math.ceil(expected * ESTIMATE_HEADROOM), needed + (needed >>> 3), INITIAL_CAPACITY);
   // An empty buffer asked for many rows at once (a presized builder) gets exactly that many.
   if (current === 0 && needed > INITIAL_CAPACITY) return needed;
-  if (expected > 0) return Math.max(Math.ceil(expected * ESTIMATE_HEADROOM), needed + (needed >>> 3), INITIAL_CAPACITY);
   let cap = Math.max(current, INITIAL_CAPACITY);
   while (cap < needed) cap *= 2;
   return cap;
