@@ -59,8 +59,9 @@ export class ByteSource {
   }
 
   /**
-   * Keeps bytes [keepFrom, end) at the front and fills the rest of the buffer. Grows the buffer when
-   * the kept tail (one unfinished record) fills most of it.
+   * Keeps bytes [keepFrom, end) at the front and fills the rest of the buffer but its last byte, so
+   * a reader may write a sentinel at `end` (CsvFastRows). Grows the buffer when the kept tail (one
+   * unfinished record) fills most of it.
    */
   async refill(keepFrom: number): Promise<void> {
     const s = this.state;
@@ -73,7 +74,7 @@ export class ByteSource {
       s.buf = bigger;
     } else if (keepFrom > 0) s.buf.copy(s.buf, 0, keepFrom, s.end);
     s.end = kept;
-    while (s.end < s.buf.length && !s.eof) {
+    while (s.end < s.buf.length - 1 && !s.eof) {
       const got = this.gzip ? await this.readInflated(s.buf, s.end) : await this.readRaw(s.buf, s.end);
       if (got === 0) s.eof = true;
       s.end += got;
@@ -81,7 +82,7 @@ export class ByteSource {
   }
 
   private async readRaw(buf: Buffer, at: number): Promise<number> {
-    const { bytesRead } = await this.fh!.read(buf, at, buf.length - at, null);
+    const { bytesRead } = await this.fh!.read(buf, at, buf.length - 1 - at, null); // the last byte: see refill
     if (bytesRead > 0) {
       if (this.hashing) this.hash.update(buf.subarray(at, at + bytesRead));
       this.fileBytes += bytesRead;
@@ -101,7 +102,7 @@ export class ByteSource {
       if (next.done) return 0;
       this.pending = next.value;
     }
-    const n = Math.min(this.pending.length, buf.length - at);
+    const n = Math.min(this.pending.length, buf.length - 1 - at); // the last byte: see refill
     this.inflated += n;
     this.pending.copy(buf, at, 0, n);
     this.pending = this.pending.subarray(n);
