@@ -1,13 +1,28 @@
 /**
- * Column builders shared by every reader: growing typed buffers (amortized doubling) and one global
- * dictionary per category column, so batches of one scan share codes. Readers write straight into
- * the public buffers after `reserve(n)`; the builders only own growth, batching and trimming.
+ * Column builders shared by every reader: growing typed buffers (amortized doubling, or sized once
+ * from a row estimate) and one global dictionary per category column, so batches of one scan share
+ * codes. Readers write straight into the public buffers after `reserve(n)`; the builders only own
+ * growth, batching and trimming.
  */
 import { isPresent as isPresentAt, type CategoryColumn, type Column, type ColumnRequest, type Dataset, type NumberColumn, type PresenceColumn, type ReadAs } from './dataset.js';
 
 const INITIAL_CAPACITY = 1024;
 
-function grownCapacity(current: number, needed: number): number {
+/**
+ * Headroom over a row estimate (text formats: bytes per row so far), so an estimate a little low
+ * still needs no growth copy. Capacity never written is never touched, so it costs address space,
+ * not resident memory.
+ */
+const ESTIMATE_HEADROOM = 1.02;
+
+/**
+ * The capacity to grow to. `expected` (0 = unknown) is the builder's row estimate: the buffer is
+ * sized once for it instead of doubling (each doubling copies, and the last one leaves up to half
+ * the buffer spare). Past the estimate, growth is by at least 1/8 more than needed, so a wrong
+ * estimate costs a few copies, never one per call.
+ */
+function grownCapacity(current: number, needed: number, expected: number): number {
+  if (expected > 0) return Math.max(Math.ceil(expected * ESTIMATE_HEADROOM), needed + (needed >>> 3), INITIAL_CAPACITY);
   // An empty buffer asked for many rows at once (a presized builder) gets exactly that many.
   if (current === 0 && needed > INITIAL_CAPACITY) return needed;
   let cap = Math.max(current, INITIAL_CAPACITY);
@@ -16,21 +31,33 @@ function grownCapacity(current: number, needed: number): number {
 }
 
 /**
- * Number and code buffers of a presized builder live on a SharedArrayBuffer, so a worker thread can
- * read the finished columns without a copy. Only the allocation differs: values, lengths and every
- * typed-array operation on them are the same as on an ordinary ArrayBuffer.
+ * Number and code buffers live on a SharedArrayBuffer (growth included), so a worker thread can read
+ * the finished columns without a copy (the rank worker's prefetch copied score, label and the codes
+ * again when they were not). Only the allocation differs: values, lengths and every typed-array
+ * operation on them are the same as on an ordinary ArrayBuffer.
  */
-function float64s(length: number, shared: boolean): Float64Array {
-  return shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length);
+function float64s(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(length * 8));
 }
 
-function int32s(length: number, shared: boolean): Int32Array {
-  return shared ? new Int32Array(new SharedArrayBuffer(length * 4)) : new Int32Array(length);
+function int32s(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(length * 4));
 }
 
-/** A trimmed copy when the buffer has slack, else the buffer itself (no copy at exact size). */
+/**
+ * The finished buffer at its length: itself at exact size; a view (subarray from 0) when the spare
+ * capacity is small (never written, so never resident: a trimming copy would touch `length` more
+ * elements and hold both until GC); else a trimmed copy on memory of the same kind, so a buffer
+ * much larger than its contents is not kept alive.
+ */
 function trimmed<T extends Float64Array | Int32Array | Uint8Array>(buf: T, length: number): T {
-  return (buf.length === length ? buf : buf.slice(0, length)) as T;
+  if (buf.length === length) return buf;
+  if (buf.length - length <= (length >>> 2)) return buf.subarray(0, length) as T;
+  if (!(buf.buffer instanceof SharedArrayBuffer)) return buf.slice(0, length) as T;
+  const Ctor = buf.constructor as new (b: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(length * buf.BYTES_PER_ELEMENT));
+  out.set(buf.subarray(0, length));
+  return out;
 }
 
 /**
@@ -50,8 +77,8 @@ export class NumberBuilder {
   values: Float64Array = new Float64Array(0);
   /** Allocated on the first missing value; until then every value is present. */
   valid: Uint8Array | null = null;
-  /** Set by a presizing DatasetBuilder: `values` is (and, if it ever grows, stays) shared memory. */
-  shared = false;
+  /** Rows this builder expects in all (an estimate; 0 = unknown): growth sizes for it at once. */
+  expected = 0;
 
   constructor(readonly name: string) {}
 
@@ -59,8 +86,8 @@ export class NumberBuilder {
   reserve(extra: number): number {
     const needed = this.length + extra;
     if (needed > this.values.length) {
-      const cap = grownCapacity(this.values.length, needed);
-      const next = float64s(cap, this.shared);
+      const cap = grownCapacity(this.values.length, needed, this.expected);
+      const next = float64s(cap);
       next.set(this.values.subarray(0, this.length));
       this.values = next;
       if (this.valid) {
@@ -114,8 +141,8 @@ export class CategoryBuilder {
   codes: Int32Array = new Int32Array(0);
   dictionary: string[] = [];
   private readonly index = new Map<string, number>();
-  /** Set by a presizing DatasetBuilder: `codes` is (and, if it ever grows, stays) shared memory. */
-  shared = false;
+  /** Rows this builder expects in all (an estimate; 0 = unknown): growth sizes for it at once. */
+  expected = 0;
 
   constructor(readonly name: string) {}
 
@@ -127,7 +154,7 @@ export class CategoryBuilder {
   reserve(extra: number): number {
     const needed = this.length + extra;
     if (needed > this.codes.length) {
-      const next = int32s(grownCapacity(this.codes.length, needed), this.shared);
+      const next = int32s(grownCapacity(this.codes.length, needed, this.expected));
       next.set(this.codes.subarray(0, this.length));
       this.codes = next;
     }
@@ -165,13 +192,15 @@ export class PresenceBuilder {
   readonly kind = 'presence';
   length = 0;
   valid = new Uint8Array(0);
+  /** Rows this builder expects in all (an estimate; 0 = unknown): growth sizes for it at once. */
+  expected = 0;
 
   constructor(readonly name: string) {}
 
   reserve(extra: number): number {
     const needed = this.length + extra;
     if (needed > this.valid.length) {
-      const next = new Uint8Array(grownCapacity(this.valid.length, needed));
+      const next = new Uint8Array(grownCapacity(this.valid.length, needed, this.expected));
       next.set(this.valid.subarray(0, this.length));
       this.valid = next;
     }
@@ -221,20 +250,34 @@ export class DatasetBuilder {
   readonly columns: ColumnBuilder[];
   /** Rows committed since the last `take` (every builder has this length). */
   rows = 0;
+  /**
+   * The reader's estimate of the rows in the whole file (0 = unknown), reported with `estimate` by
+   * readers whose format does not say (CSV, JSONL: from bytes per row so far) and handed on with
+   * every batch `take` cuts, so a builder collecting the batches can size its buffers once.
+   */
+  estimatedRows = 0;
 
   /**
    * `expectedRows`, when the file says how many rows it has (Parquet, Arrow metadata), sizes every
    * buffer once: no growth copies, and `finish` hands the buffers over without a trimming copy.
-   * Those number and category-code buffers are SharedArrayBuffer-backed (see `float64s`).
    */
   constructor(request: readonly ColumnRequest[], expectedRows = 0) {
     this.columns = normalizeRequest(request).map((c) => builderFor(c.name, c.as));
-    if (expectedRows > 0) {
-      for (const b of this.columns) {
-        if (b.kind !== 'presence') b.shared = true;
-        b.reserve(expectedRows);
-      }
-    }
+    if (expectedRows > 0) for (const b of this.columns) b.reserve(expectedRows);
+  }
+
+  /** Readers: the whole file's rows are estimated at `rows` (only recorded; see `expect`). */
+  estimate(rows: number): void {
+    if (Number.isFinite(rows) && rows > 0) this.estimatedRows = Math.ceil(rows);
+  }
+
+  /**
+   * Grow for `rows` rows in all when growth is next needed (an estimate: more or fewer may come).
+   * Only for a builder that keeps every row (a batching one is reset at each take).
+   */
+  expect(rows: number | undefined): void {
+    if (rows === undefined || !(rows > 0)) return;
+    for (const b of this.columns) b.expected = rows;
   }
 
   /**
@@ -244,6 +287,7 @@ export class DatasetBuilder {
    */
   take(view = false): Dataset {
     const batch = this.collect(view ? 'view' : true);
+    if (this.estimatedRows > 0) batch.estimatedRows = this.estimatedRows;
     for (const b of this.columns) b.reset();
     this.rows = 0;
     return batch;
@@ -255,6 +299,7 @@ export class DatasetBuilder {
    */
   append(batch: Dataset): void {
     const n = batch.rows;
+    this.expect(batch.estimatedRows);
     for (const b of this.columns) {
       const col = batch.columns.get(b.name);
       if (!col) throw new Error(`internal: batch lacks column ${b.name}`);

@@ -23,6 +23,8 @@ export interface TextChunks {
 export class ByteSource {
   private readonly hash: Hash = createHash('sha256');
   private fileBytes = 0;
+  /** The file's size at open (uncompressed sources only; 0 = unknown). */
+  private size = 0;
   private inflated = 0;
   private fh: FileHandle | null = null;
   private gunzip: AsyncIterator<Buffer> | null = null;
@@ -44,6 +46,7 @@ export class ByteSource {
     const src = new ByteSource(path, gzip, hash);
     try {
       src.fh = await open(path, 'r');
+      if (!gzip) src.size = (await src.fh.stat()).size;
     } catch (err) {
       throw describeFsError(path, err);
     }
@@ -56,8 +59,9 @@ export class ByteSource {
   }
 
   /**
-   * Keeps bytes [keepFrom, end) at the front and fills the rest of the buffer. Grows the buffer when
-   * the kept tail (one unfinished record) fills most of it.
+   * Keeps bytes [keepFrom, end) at the front and fills the rest of the buffer but its last byte, so
+   * a reader may write a sentinel at `end` (CsvFastRows). Grows the buffer when the kept tail (one
+   * unfinished record) fills most of it.
    */
   async refill(keepFrom: number): Promise<void> {
     const s = this.state;
@@ -70,7 +74,7 @@ export class ByteSource {
       s.buf = bigger;
     } else if (keepFrom > 0) s.buf.copy(s.buf, 0, keepFrom, s.end);
     s.end = kept;
-    while (s.end < s.buf.length && !s.eof) {
+    while (s.end < s.buf.length - 1 && !s.eof) {
       const got = this.gzip ? await this.readInflated(s.buf, s.end) : await this.readRaw(s.buf, s.end);
       if (got === 0) s.eof = true;
       s.end += got;
@@ -78,7 +82,7 @@ export class ByteSource {
   }
 
   private async readRaw(buf: Buffer, at: number): Promise<number> {
-    const { bytesRead } = await this.fh!.read(buf, at, buf.length - at, null);
+    const { bytesRead } = await this.fh!.read(buf, at, buf.length - 1 - at, null); // the last byte: see refill
     if (bytesRead > 0) {
       if (this.hashing) this.hash.update(buf.subarray(at, at + bytesRead));
       this.fileBytes += bytesRead;
@@ -98,7 +102,7 @@ export class ByteSource {
       if (next.done) return 0;
       this.pending = next.value;
     }
-    const n = Math.min(this.pending.length, buf.length - at);
+    const n = Math.min(this.pending.length, buf.length - 1 - at); // the last byte: see refill
     this.inflated += n;
     this.pending.copy(buf, at, 0, n);
     this.pending = this.pending.subarray(n);
@@ -119,6 +123,19 @@ export class ByteSource {
     } catch (err) {
       gz.destroy(err as Error);
     }
+  }
+
+  /**
+   * The file's rows estimated from `rows` records ending at offset `at` of the work buffer: the rows
+   * so far plus the bytes left at the bytes per record so far. 0 (unknown) for gzip (the inflated
+   * size is not known up front), before any record, or once the file is read. Sizes buffers only.
+   */
+  estimateRows(rows: number, at: number): number {
+    const s = this.state;
+    if (this.gzip || this.size === 0 || rows <= 0 || s.eof) return 0;
+    const consumed = this.fileBytes - (s.end - at);
+    if (consumed <= 0) return 0;
+    return rows + (Math.max(this.size - consumed, 0) * rows) / consumed;
   }
 
   /** sha256 and byte count of the file as stored; only meaningful after the last refill. */

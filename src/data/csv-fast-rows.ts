@@ -61,8 +61,13 @@ export class CsvFastRows {
    * Converts up to `maxRows` complete records from buf[p, end) into rows `base`, `base` + 1, ... of
    * the builders (each reserved for `maxRows` more rows, none committed); sets `rows` and returns
    * the offset after them. Stops at a record it does not handle, or at an incomplete one.
+   *
+   * buf[end] must exist and be 0 (a sentinel, see ByteSource): every byte scan stops there (0 is no
+   * digit and below the delimiter and LF), so the per-byte loops need no `k < end` test (~15 % of
+   * the scan's CPU); whether a field ended at `end` is decided once per field, as before.
    */
   run(buf: Buffer, p: number, end: number, base: number, maxRows: number): number {
+    if (buf.length <= end || buf[end] !== 0) throw new Error('internal: the fast loop needs a 0 sentinel at the end');
     const { kinds, delimiter } = this;
     const n = kinds.length;
     const low = delimiter > LF ? delimiter : LF;
@@ -83,24 +88,24 @@ export class CsvFastRows {
           // Plain `-?digits[.digits]` parsed while scanning for the field's end; a significand
           // below 2^53 over at most 22 decimals is Clinger's exact case (see number-bytes.ts).
           let k = p;
-          let c = k < end ? buf[k]! : -1;
+          let c = buf[k]!;
           const negative = c === 0x2d;
-          if (negative) c = ++k < end ? buf[k]! : -1;
+          if (negative) c = buf[++k]!;
           let w = 0;
           let digits = 0;
           let scale = 0;
           while (c >= 0x30 && c <= 0x39) {
             w = w * 10 + (c - 0x30);
             digits++;
-            c = ++k < end ? buf[k]! : -1;
+            c = buf[++k]!;
           }
           if (c === 0x2e) {
-            c = ++k < end ? buf[k]! : -1;
+            c = buf[++k]!;
             while (c >= 0x30 && c <= 0x39) {
               w = w * 10 + (c - 0x30);
               digits++;
               scale++;
-              c = ++k < end ? buf[k]! : -1;
+              c = buf[++k]!;
             }
           }
           if ((c === delimiter || c === LF) && digits > 0 && scale <= 22) {
@@ -127,8 +132,8 @@ export class CsvFastRows {
         let k = p;
         let c = 0;
         for (;;) {
-          // One compare per byte: text bytes are above both the delimiter and LF.
-          while (k < end && (c = buf[k]!) > low) k++;
+          // One compare per byte: text bytes are above both the delimiter and LF (and the sentinel).
+          while ((c = buf[k]!) > low) k++;
           if (k >= end || c === delimiter || c === LF) break;
           k++;
         }

@@ -207,11 +207,14 @@ async function* fillCsv(
     };
     for (;;) {
       const buf = s.buf.subarray(0, s.end);
+      // The fast loop's sentinel in the byte ByteSource leaves free after the data.
+      s.buf[s.end] = 0;
+      const fastBuf = s.buf.subarray(0, s.end + 1);
       let p = pos;
       // Plain records in the fast loop; each record it stops at goes through the tokenizer alone.
       while (p < s.end) {
         for (const b of builders) b.reserve(FAST_BLOCK);
-        p = csvFastLoop.enabled ? fast.run(buf, p, s.end, out.rows, FAST_BLOCK) : p;
+        p = csvFastLoop.enabled ? fast.run(fastBuf, p, s.end, out.rows, FAST_BLOCK) : p;
         const n = csvFastLoop.enabled ? fast.rows : 0;
         if (n > 0) {
           for (const b of builders) b.length += n;
@@ -225,6 +228,8 @@ async function* fillCsv(
         p = next;
       }
       if (s.eof) break;
+      // Bytes per row so far: whoever keeps every row sizes its buffers once (builders.ts).
+      out.estimate(src.estimateRows(tok.records, p));
       yield;
       await src.refill(p);
       pos = 0;

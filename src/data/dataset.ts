@@ -49,6 +49,12 @@ export type Column = NumberColumn | CategoryColumn | PresenceColumn;
 export interface Dataset {
   rows: number;
   columns: Map<string, Column>;
+  /**
+   * A scan batch only, when the format does not say how many rows the file has (CSV, JSONL): the
+   * reader's estimate of the whole file's rows, so whoever collects the batches can size its
+   * buffers once. Never a count to rely on.
+   */
+  estimatedRows?: number;
 }
 
 /** Logical type of a column as the file declares it (Parquet/Arrow) or as sniffed (CSV/JSONL). */

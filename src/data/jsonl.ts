@@ -347,6 +347,8 @@ async function* fillJsonl(
       );
       line = r.line;
       if (s.eof) break;
+      // Bytes per row so far: whoever keeps every row sizes its buffers once (builders.ts).
+      out.estimate(src.estimateRows(rows, r.next));
       yield;
       await src.refill(r.next);
       pos = 0;

@@ -79,7 +79,10 @@ export class Source implements DatasetSource {
     const out = new DatasetBuilder(columns, this.rowCount ?? 0);
     const it = this.reader.fill(out, columns, true);
     let step = await it.next();
-    while (!step.done) step = await it.next();
+    while (!step.done) {
+      out.expect(out.estimatedRows); // text formats: size the buffers once from the reader's estimate
+      step = await it.next();
+    }
     const facts = step.value;
     if (!facts) throw new Error('internal: reader returned no file facts for a hashed read');
     const data = out.finish();

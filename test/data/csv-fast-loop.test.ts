@@ -148,6 +148,25 @@ describe('CSV fast loop = general path', () => {
     }
   });
 
+  it('the first buffer fill ending at every byte of a record (the fast loop stops at its sentinel there)', async () => {
+    // ByteSource fills 8 MiB but its last byte; the fast loop's sentinel goes right after the data.
+    const fill = 8 * 1024 * 1024 - 1;
+    const target = '1,-0.12345678901234567,Wh\u0000te,,-12.5\n';
+    const pad = `0,0.5,${'A'.repeat(250)},1,2\n`; // long rows: few of them to compare
+    const header = 'label,score,race,f0,shap\n';
+    const as: ReadAs[] = ['number', 'number', 'category', 'presence', 'number'];
+    for (let at = 0; at <= target.length; at++) {
+      // The fill ends `at` bytes into the target record: pad rows, then one row whose text field evens out.
+      const before = fill - at - header.length;
+      const rows = Math.floor(before / pad.length) - 1;
+      const filler = before - rows * pad.length; // one row of this many bytes: 0,0.5,B...B,1,2 and its LF
+      const text = header + pad.repeat(rows) + `0,0.5,${'B'.repeat(filler - 11)},1,2\n` + target + pad.repeat(3);
+      expect(Buffer.byteLength(text.slice(0, text.indexOf(target)))).toBe(fill - at);
+      const r = (await same(text, as)) as unknown[];
+      expect(r).not.toHaveProperty('error');
+    }
+  }, 120_000);
+
   it('errors name the same row, line and field', async () => {
     const cases = [
       'a,b\n1,2\n3,x\n',
