@@ -110,10 +110,12 @@ const words = new Uint32Array(bits.buffer);
 const HIGH = words.length === 2 && new Uint32Array(new Float64Array([1]).buffer)[1] === 0x3ff00000 ? 1 : 0;
 
 /** ulp of a positive normal double, and whether it is a power of two (its gap below is half). */
+// The same `2 ** (exponent - 1075)` values, computed once: a power per 17-digit number cost ~0.4 s
+// of a 10M-row CSV scan.
+const ULP = Float64Array.from({ length: 2048 }, (_, exponent) => 2 ** (exponent - 1075));
 function ulpOf(q: number): number {
   bits[0] = q;
-  const exponent = (words[HIGH]! >>> 20) & 0x7ff;
-  return 2 ** (exponent - 1075);
+  return ULP[(words[HIGH]! >>> 20) & 0x7ff]!;
 }
 function isPowerOfTwo(q: number): boolean {
   bits[0] = q;
