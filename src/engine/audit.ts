@@ -4,7 +4,8 @@
  */
 import { CHECKS, findCheck } from '../checks/index.js';
 import type { CheckContext, CheckIO, ColumnNeed, StreamSink } from '../checks/types.js';
-import type { LoadedModel, ResolvedPolicy, Waiver } from '../config/types.js';
+import { stat } from 'node:fs/promises';
+import type { LoadedModel, ResolvedPolicy, Task, Waiver } from '../config/types.js';
 import type { ColumnRequest, Dataset, DatasetInfo, DatasetSource } from '../data/dataset.js';
 import { DataError, UsageError, UserError } from '../errors.js';
 import { SCHEMA_VERSION, type MetricsBlock, type Report, type ReportError } from '../report/model.js';
@@ -14,7 +15,8 @@ import { DEFAULT_KEYS } from '../config/policy-schema.js';
 import { loadData, type StreamTarget } from './load-data.js';
 import { activeWaivers, applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
 import { mayNeedRank, prefetchPlan, RANK_WORKER_ROWS } from './prefetch-plan.js';
-import { planRoles } from './roles.js';
+import { planRoles, type RolePlan } from './roles.js';
+import type { StatsStreamSink } from './stats-sink.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
 
 export interface AuditRequest {
@@ -82,6 +84,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
   let info: DatasetInfo | null = null;
   let roles: CheckContext['roles'] | null = null;
   const streamed = new Map<PlannedCheck, StreamSink>();
+  let statsSink: StatsStreamSink | null = null;
   const waivers: Waiver[] = req.waivers ? policy.waivers : [];
   const waivedFor = (id: string) => new Set(activeWaivers(waivers, id, today).filter((w) => w.subject !== undefined).map((w) => w.subject!));
   const needsData = planned.some((p) => p.def.needsData);
@@ -114,8 +117,10 @@ export async function audit(req: AuditRequest): Promise<Report> {
           }),
         });
       }
+      statsSink = await streamSink(planned, policy, task, plan, source, req.dataFile);
       const loaded = await loadData({
         file: req.dataFile, source, plan, keep, streamed: stream, targets,
+        ...(statsSink ? { statsSink } : {}),
         threshold: policy.columns.threshold, onInvalid: policy.defaults.on_invalid_rows,
         ...(req.progress ? { onProgress: req.progress } : {}),
       });
@@ -137,7 +142,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
     const task = roles.task;
     const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
     const { startPrefetch } = await import('./prefetch.js');
-    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task));
+    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task), { streamed: statsSink?.result() ?? null });
     if (ready !== null) pending = { ready, waits: (p) => ran.includes(p) && mayNeedRank(p, policy.columns.sensitive, task) };
   }
 
@@ -193,6 +198,32 @@ export async function audit(req: AuditRequest): Promise<Report> {
   const unused = waivers.filter((w) => !isExpired(w, today) && !used.has(w)).map(waiverInfo);
   if (expired.length || unused.length) report.waivers = { expired, unused };
   return report;
+}
+
+/**
+ * The scan's statistics sink (stats-sink.ts), when the run will prefetch (binary task with scores,
+ * enough rows: the file's row count, or for CSV/JSONL its size at >= 128 bytes a row): the groupings
+ * the checks will ask score sums or confusion counts of, as prefetch-plan.ts plans them. Null (and
+ * the module not even loaded, as in the README demo) otherwise.
+ */
+async function streamSink(
+  planned: PlannedCheck[], policy: ResolvedPolicy, task: Task, plan: RolePlan, source: DatasetSource, file: string,
+): Promise<StatsStreamSink | null> {
+  if (task !== 'binary_classification' || plan.label === null || plan.score === null) return null;
+  const rows = source.rowCount ?? (await stat(file).then((s) => s.size / 128, () => 0));
+  if (rows < RANK_WORKER_ROWS) return null;
+  const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
+  const wants = prefetchPlan(ran, policy.columns.sensitive, task);
+  // startPrefetch (which puts the results) runs only when some rank statistic is planned.
+  if (!wants.overall.rank && !wants.groupings.some((g) => g.rank)) return null;
+  const sensitive = new Set(plan.sensitive);
+  const keyings = wants.groupings
+    .filter((g) => (g.scores || g.confusion) && g.columns.every((c) => sensitive.has(c)))
+    .map((g) => ({ columns: g.columns, scores: g.scores, confusion: g.confusion }));
+  const overall = { scores: wants.overall.scores, confusion: wants.overall.confusion };
+  if (!overall.scores && !overall.confusion && keyings.length === 0) return null;
+  const { StatsStreamSink } = await import('./stats-sink.js');
+  return new StatsStreamSink(overall, keyings);
 }
 
 function columnRequests(
