@@ -35,7 +35,6 @@ class SlotTable {
   table: Int32Array;
   /** Per slot: its code in each column (-1: missing). */
   readonly tuples: number[][] = [];
-  rows = new Float64Array(64);
 
   constructor(columns: number) {
     this.widths = new Array<number>(columns).fill(1);
@@ -65,7 +64,7 @@ class SlotTable {
     return this.table[this.keyOf(tuple)]!;
   }
 
-  /** Each row's slot into out[0..n-1] (new tuples get new slots), and the slots' row counts. */
+  /** Each row's slot into out[0..n-1] (new tuples get new slots). */
   assign(codes: readonly Int32Array[], n: number, out: Int32Array): void {
     const K = codes.length;
     // One row loop for up to three columns (the key computed in registers); more: column passes.
@@ -82,8 +81,19 @@ class SlotTable {
         for (let i = 0; i < n; i++) out[i] = out[i]! * w + col[i]! + 1;
       }
     }
+    if (K === 1) {
+      // One column: the slot is the code + 1 (missing = 0), no table; codes without rows are slots
+      // without rows, which no group maps to.
+      const d = this.widths[0]!;
+      while (this.tuples.length < d) {
+        const slot = this.tuples.length;
+        this.table[slot] = slot;
+        this.tuples.push([slot - 1]);
+      }
+      for (let i = 0; i < n; i++) out[i] = a[i]! + 1;
+      return;
+    }
     let table = this.table;
-    let rows = this.rows;
     for (let i = 0; i < n; i++) {
       let key = a[i]! + 1;
       if (K === 2) key = key * w1 + b[i]! + 1;
@@ -93,21 +103,14 @@ class SlotTable {
       if (s < 0) {
         s = this.newSlot(key, codes, i);
         table = this.table;
-        rows = this.rows;
       }
       out[i] = s;
-      rows[s]!++;
     }
   }
 
   private newSlot(key: number, codes: readonly Int32Array[], i: number): number {
     const s = (this.table[key] = this.tuples.length);
     this.tuples.push(codes.map((c) => c[i]!));
-    if (s >= this.rows.length) {
-      const more = new Float64Array(2 * this.rows.length);
-      more.set(this.rows);
-      this.rows = more;
-    }
     return s;
   }
 }
@@ -255,7 +258,8 @@ export class StatsStreamSink {
         return {
           wants: { scores: st.keying.scores, confusion: st.keying.confusion },
           slotOf: (tuple) => st.slots.slotOf(tuple),
-          rows: (slot) => st.slots.rows[slot]!,
+          // Rows of a slot: from its 2x2 counts, or its score sums' count (exact integers either way).
+          rows: (slot) => (st.keying.confusion ? st.cells[4 * slot]! + st.cells[4 * slot + 1]! + st.cells[4 * slot + 2]! + st.cells[4 * slot + 3]! : scores!.sums(st.scoreAt, slot).n),
           scores: (slot) => scores!.sums(st.scoreAt, slot),
           confusion: (slot) => confusionAt(st.cells, slot),
         };
