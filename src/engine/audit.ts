@@ -85,6 +85,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
   let roles: CheckContext['roles'] | null = null;
   const streamed = new Map<PlannedCheck, StreamSink>();
   let statsSink: StatsStreamSink | null = null;
+  let warm: WarmWorker | null = null;
   const waivers: Waiver[] = req.waivers ? policy.waivers : [];
   const waivedFor = (id: string) => new Set(activeWaivers(waivers, id, today).filter((w) => w.subject !== undefined).map((w) => w.subject!));
   const needsData = planned.some((p) => p.def.needsData);
@@ -117,7 +118,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
           }),
         });
       }
-      statsSink = await streamSink(planned, policy, task, plan, source, req.dataFile);
+      ({ sink: statsSink, warm } = await scanAhead(planned, policy, task, plan, source, req.dataFile));
       const loaded = await loadData({
         file: req.dataFile, source, plan, keep, streamed: stream, targets,
         ...(statsSink ? { statsSink } : {}),
@@ -138,11 +139,14 @@ export async function audit(req: AuditRequest): Promise<Report> {
   // Large datasets: the rank statistics on a worker thread while this one computes the rest (the
   // prefetch's own share, then the checks that need no rank statistic).
   let pending: { ready: Promise<void>; waits(p: PlannedCheck): boolean } | null = null;
+  // A worker started during the scan that no prefetch will use (an input error, few rows).
+  if (warm !== null && !(roles !== null && dataset !== null && roles.rows >= RANK_WORKER_ROWS)) warm.stop();
   if (roles !== null && dataset !== null && roles.rows >= RANK_WORKER_ROWS) {
     const task = roles.task;
     const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
     const { startPrefetch } = await import('./prefetch.js');
-    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task), { streamed: statsSink?.result() ?? null });
+    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task), { streamed: statsSink?.result() ?? null, warm });
+    if (ready === null) warm?.stop();
     if (ready !== null) pending = { ready, waits: (p) => ran.includes(p) && mayNeedRank(p, policy.columns.sensitive, task) };
   }
 
@@ -201,29 +205,33 @@ export async function audit(req: AuditRequest): Promise<Report> {
 }
 
 /**
- * The scan's statistics sink (stats-sink.ts), when the run will prefetch (binary task with scores,
- * enough rows: the file's row count, or for CSV/JSONL its size at >= 128 bytes a row): the groupings
- * the checks will ask score sums or confusion counts of, as prefetch-plan.ts plans them. Null (and
- * the module not even loaded, as in the README demo) otherwise.
+ * What starts with the scan when the run will prefetch (binary task with scores, a rank statistic
+ * planned, enough rows: the file's row count, or for CSV/JSONL its size at >= 128 bytes a row): the
+ * rank worker, warming up meanwhile, and the statistics sink (stats-sink.ts) for the groupings the
+ * checks will ask score sums or confusion counts of, as prefetch-plan.ts plans them. Nothing (and
+ * the modules not even loaded, as in the README demo) otherwise.
  */
-async function streamSink(
+async function scanAhead(
   planned: PlannedCheck[], policy: ResolvedPolicy, task: Task, plan: RolePlan, source: DatasetSource, file: string,
-): Promise<StatsStreamSink | null> {
-  if (task !== 'binary_classification' || plan.label === null || plan.score === null) return null;
+): Promise<{ sink: StatsStreamSink | null; warm: WarmWorker | null }> {
+  const none = { sink: null, warm: null };
+  if (task !== 'binary_classification' || plan.label === null || plan.score === null) return none;
   const rows = source.rowCount ?? (await stat(file).then((s) => s.size / 128, () => 0));
-  if (rows < RANK_WORKER_ROWS) return null;
+  if (rows < RANK_WORKER_ROWS) return none;
   const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
   const wants = prefetchPlan(ran, policy.columns.sensitive, task);
   // startPrefetch (which puts the results) runs only when some rank statistic is planned.
-  if (!wants.overall.rank && !wants.groupings.some((g) => g.rank)) return null;
+  if (!wants.overall.rank && !wants.groupings.some((g) => g.rank)) return none;
   const sensitive = new Set(plan.sensitive);
   const keyings = wants.groupings
     .filter((g) => (g.scores || g.confusion) && g.columns.every((c) => sensitive.has(c)))
     .map((g) => ({ columns: g.columns, scores: g.scores, confusion: g.confusion }));
   const overall = { scores: wants.overall.scores, confusion: wants.overall.confusion };
-  if (!overall.scores && !overall.confusion && keyings.length === 0) return null;
+  const { warmRankWorker } = await import('./prefetch.js');
+  const warm = warmRankWorker();
+  if (!overall.scores && !overall.confusion && keyings.length === 0) return { sink: null, warm };
   const { StatsStreamSink } = await import('./stats-sink.js');
-  return new StatsStreamSink(overall, keyings);
+  return { sink: new StatsStreamSink(overall, keyings), warm };
 }
 
 function columnRequests(
