@@ -17,6 +17,7 @@ import { activeWaivers, applyBlocking, applyWaiver, exitCodeOf, isExpired, summa
 import { mayNeedRank, prefetchPlan, RANK_WORKER_ROWS } from './prefetch-plan.js';
 import { planRoles, type RolePlan } from './roles.js';
 import type { StatsStreamSink } from './stats-sink.js';
+import type { WarmWorker } from './prefetch.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
 
 export interface AuditRequest {
