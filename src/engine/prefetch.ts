@@ -78,7 +78,8 @@ export function warmRankWorker(url: URL = RANK_WORKER_URL): WarmWorker | null {
 
 function startWorker(url: URL, roles: Roles, columns: Int32Array[], timeoutMs: number, warm: WarmWorker | null): RankWorker | null {
   let worker: Worker;
-  if (warm !== null && !warm.gone) {
+  const reused = warm !== null && !warm.gone;
+  if (reused) {
     worker = warm.worker;
     worker.ref();
   } else {
@@ -94,7 +95,7 @@ function startWorker(url: URL, roles: Roles, columns: Int32Array[], timeoutMs: n
     worker.on('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
     // A warm worker that died before these listeners: its events are past.
-    if (warm?.gone) resolve(null);
+    if (reused && warm.gone) resolve(null);
     // A worker that never answers must not hold the run: the main thread takes over.
     setTimeout(() => resolve(null), timeoutMs).unref();
   });
