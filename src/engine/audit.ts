@@ -2,9 +2,9 @@
  * One audit of one model: load metadata and policy, plan the columns, read the dataset once,
  * interpret roles, run the checks, post-process, and build the Report. No argv, no stdout.
  */
+import { stat } from 'node:fs/promises';
 import { CHECKS, findCheck } from '../checks/index.js';
 import type { CheckContext, CheckIO, ColumnNeed, StreamSink } from '../checks/types.js';
-import { stat } from 'node:fs/promises';
 import type { LoadedModel, ResolvedPolicy, Task, Waiver } from '../config/types.js';
 import type { ColumnRequest, Dataset, DatasetInfo, DatasetSource } from '../data/dataset.js';
 import { DataError, UsageError, UserError } from '../errors.js';
@@ -16,7 +16,6 @@ import { loadData, type StreamTarget } from './load-data.js';
 import { activeWaivers, applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
 import { mayNeedRank, prefetchPlan, RANK_WORKER_ROWS } from './prefetch-plan.js';
 import { planRoles, type RolePlan } from './roles.js';
-import type { StatsStreamSink } from './stats-sink.js';
 import type { WarmWorker } from './prefetch.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
 
@@ -85,7 +84,6 @@ export async function audit(req: AuditRequest): Promise<Report> {
   let info: DatasetInfo | null = null;
   let roles: CheckContext['roles'] | null = null;
   const streamed = new Map<PlannedCheck, StreamSink>();
-  let statsSink: StatsStreamSink | null = null;
   let warm: WarmWorker | null = null;
   const waivers: Waiver[] = req.waivers ? policy.waivers : [];
   const waivedFor = (id: string) => new Set(activeWaivers(waivers, id, today).filter((w) => w.subject !== undefined).map((w) => w.subject!));
@@ -119,10 +117,9 @@ export async function audit(req: AuditRequest): Promise<Report> {
           }),
         });
       }
-      ({ sink: statsSink, warm } = await scanAhead(planned, policy, task, plan, source, req.dataFile));
+      warm = await warmAhead(planned, policy, task, plan, source, req.dataFile);
       const loaded = await loadData({
         file: req.dataFile, source, plan, keep, streamed: stream, targets,
-        ...(statsSink ? { statsSink } : {}),
         threshold: policy.columns.threshold, onInvalid: policy.defaults.on_invalid_rows,
         ...(req.progress ? { onProgress: req.progress } : {}),
       });
@@ -146,7 +143,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
     const task = roles.task;
     const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
     const { startPrefetch } = await import('./prefetch.js');
-    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task), { streamed: statsSink?.result() ?? null, warm });
+    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task), { warm });
     if (ready === null) warm?.stop();
     if (ready !== null) pending = { ready, waits: (p) => ran.includes(p) && mayNeedRank(p, policy.columns.sensitive, task) };
   }
@@ -206,33 +203,22 @@ export async function audit(req: AuditRequest): Promise<Report> {
 }
 
 /**
- * What starts with the scan when the run will prefetch (binary task with scores, a rank statistic
- * planned, enough rows: the file's row count, or for CSV/JSONL its size at >= 128 bytes a row): the
- * rank worker, warming up meanwhile, and the statistics sink (stats-sink.ts) for the groupings the
- * checks will ask score sums or confusion counts of, as prefetch-plan.ts plans them. Nothing (and
- * the modules not even loaded, as in the README demo) otherwise.
+ * The rank worker, started with the scan when the run will prefetch (binary task with scores, a
+ * rank statistic planned, enough rows: the file's row count, or for CSV/JSONL its size at >= 128
+ * bytes a row), so its thread and module load are done when the scan ends. Null (and prefetch.ts
+ * not even loaded, as in the README demo) otherwise.
  */
-async function scanAhead(
+async function warmAhead(
   planned: PlannedCheck[], policy: ResolvedPolicy, task: Task, plan: RolePlan, source: DatasetSource, file: string,
-): Promise<{ sink: StatsStreamSink | null; warm: WarmWorker | null }> {
-  const none = { sink: null, warm: null };
-  if (task !== 'binary_classification' || plan.label === null || plan.score === null) return none;
+): Promise<WarmWorker | null> {
+  if (task !== 'binary_classification' || plan.label === null || plan.score === null) return null;
   const rows = source.rowCount ?? (await stat(file).then((s) => s.size / 128, () => 0));
-  if (rows < RANK_WORKER_ROWS) return none;
+  if (rows < RANK_WORKER_ROWS) return null;
   const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
   const wants = prefetchPlan(ran, policy.columns.sensitive, task);
-  // startPrefetch (which puts the results) runs only when some rank statistic is planned.
-  if (!wants.overall.rank && !wants.groupings.some((g) => g.rank)) return none;
-  const sensitive = new Set(plan.sensitive);
-  const keyings = wants.groupings
-    .filter((g) => (g.scores || g.confusion) && g.columns.every((c) => sensitive.has(c)))
-    .map((g) => ({ columns: g.columns, scores: g.scores, confusion: g.confusion }));
-  const overall = { scores: wants.overall.scores, confusion: wants.overall.confusion };
+  if (!wants.overall.rank && !wants.groupings.some((g) => g.rank)) return null;
   const { warmRankWorker } = await import('./prefetch.js');
-  const warm = warmRankWorker();
-  if (!overall.scores && !overall.confusion && keyings.length === 0) return { sink: null, warm };
-  const { StatsStreamSink } = await import('./stats-sink.js');
-  return { sink: new StatsStreamSink(overall, keyings), warm };
+  return warmRankWorker();
 }
 
 function columnRequests(

@@ -33,8 +33,6 @@ export async function loadData(args: {
   threshold: number;
   onInvalid: 'error' | 'drop';
   targets: StreamTarget[];
-  /** Folds each validated batch's roles (engine/stats-sink.ts); told when rows were dropped. */
-  statsSink?: { add(roles: Roles): void; abandon(): void };
   /** Called after each batch with the rows read so far and the total when the format knows it. */
   onProgress?: (rowsRead: number, totalRows: number | null) => void;
 }): Promise<LoadedData> {
@@ -52,7 +50,6 @@ export async function loadData(args: {
   for await (const batch of source.scan({ columns: all, reuse: true })) {
     const checked = buildRoles(file, batch, plan, threshold, onInvalid, rows);
     builder.append(batch);
-    args.statsSink?.add(checked.roles);
     for (const t of targets) t.sink.add(t.context(checked.data, checked.roles), kept);
     rows += batch.rows;
     args.onProgress?.(rows, source.rowCount ?? null);
@@ -60,7 +57,6 @@ export async function loadData(args: {
     dropped += checked.roles.dropped.rows;
   }
   const whole = builder.finish();
-  if (dropped > 0) args.statsSink?.abandon();
   // Each batch was validated as it came; with nothing dropped the whole needs no second check.
   const { roles, data } = buildRoles(file, whole, plan, threshold, onInvalid, 0, dropped === 0);
   const hash = await hashing;

@@ -18,7 +18,6 @@ import type { RankJobGrouping } from '../stats/rank-worker-job.js';
 import type { RankWorkerReply, RankWorkerRequest } from '../stats/rank-worker.js';
 import type { RankGroupStats } from '../stats/rank.js';
 import { RANK_WORKER_ROWS, type PrefetchPlan } from './prefetch-plan.js';
-import { putStreamed, type StreamedStats } from './put-streamed.js';
 
 export const RANK_WORKER_URL = new URL('../stats/rank-worker.js', import.meta.url);
 
@@ -27,8 +26,6 @@ export interface PrefetchOptions {
   workerUrl?: URL;
   /** A worker started during the scan (warmRankWorker), used instead of a new one when alive. */
   warm?: WarmWorker | null;
-  /** Score sums and confusion counts folded during the scan (stats-sink.ts), put into the caches. */
-  streamed?: StreamedStats | null;
   /** Give up on the worker after this long (default: 60 s + 10 µs per row); the checks then compute. */
   timeoutMs?: number;
 }
@@ -125,13 +122,13 @@ function columnsOf(names: readonly string[], roles: Roles, dataset: Dataset): Ca
 }
 
 /** The grouping's cache as the checks will look it up (a single column: the metrics block's view). */
-function cacheOf(cols: CategoryColumn[], roles: Roles): { cache: StatsCache; sizes: readonly number[] } {
+function cacheOf(cols: CategoryColumn[], roles: Roles): StatsCache {
   if (cols.length === 1) {
     const g = columnGroups(cols[0]!);
-    return { cache: statsCacheFor(roles, g.codes, g.groups), sizes: g.rows };
+    return statsCacheFor(roles, g.codes, g.groups);
   }
   const g = buildGrouping(cols);
-  return { cache: statsCacheFor(roles, g.codes, g.count), sizes: g.sizes };
+  return statsCacheFor(roles, g.codes, g.count);
 }
 
 /**
@@ -149,7 +146,7 @@ export function startPrefetch(roles: Roles, dataset: Dataset, plan: PrefetchPlan
   const timeout = opts.timeoutMs ?? 60_000 + roles.rows / 100;
   const worker = startWorker(opts.workerUrl ?? RANK_WORKER_URL, roles, overall.rankInputs().packed, timeout, opts.warm ?? null);
   if (worker === null) return null;
-  return share(roles, dataset, plan, overall, worker, opts);
+  return share(roles, dataset, plan, overall, worker);
 }
 
 /** startPrefetch, awaited (tests). */
@@ -157,16 +154,14 @@ export async function prefetchStatistics(roles: Roles, dataset: Dataset, plan: P
   await startPrefetch(roles, dataset, plan, opts);
 }
 
-async function share(roles: Roles, dataset: Dataset, plan: PrefetchPlan, overall: StatsCache, worker: RankWorker, opts: PrefetchOptions): Promise<void> {
+async function share(roles: Roles, dataset: Dataset, plan: PrefetchPlan, overall: StatsCache, worker: RankWorker): Promise<void> {
   try {
     // Meanwhile (the worker sorts): group codes and confusion counts, which also give the
     // worker each grouping's label counts (no counting pass there).
     const groups = plan.groupings.flatMap((w) => {
       const cols = columnsOf(w.columns, roles, dataset);
-      return cols ? [{ w, ...cacheOf(cols, roles) }] : [];
+      return cols ? [{ w, cache: cacheOf(cols, roles) }] : [];
     });
-    // What the scan already folded (engine/stats-sink.ts) is not computed again below.
-    if (opts.streamed) putStreamed(opts.streamed, roles, overall, groups);
     if (roles.prediction !== null) {
       const counted = [...(plan.overall.confusion ? [overall] : []), ...groups.filter((g) => g.w.confusion).map((g) => g.cache)];
       prefetchStats('confusion', counted.filter((c, k, all) => all.indexOf(c) === k));

@@ -86,89 +86,46 @@ export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupin
   const n = label.length;
   if (score.length !== n) throw new RangeError(`score has ${score.length} rows, expected ${n}`);
   for (const { group, groups } of groupings) checkGroupArgs(n, group, groups);
-  const acc = new ScoreSumsAccumulator(groupings.map((x) => x.groups));
+  const J = groupings.length;
+  const sizes = groupings.map((x) => x.groups);
+  const sums = sizes.map((g) => new Float64Array(g * W));
+  const binRows = sizes.map((g) => new Float64Array(g * 2 * ECE_BINS));
+  const binScore = sizes.map((g) => new Float64Array(g * 4 * ECE_BINS));
   // Every row's codes are checked before any row is added, so a bad code fails before any work.
   for (const { group, groups } of groupings) if (group !== null) checkCodes(group, groups);
-  acc.add(label, score, groupings.map((x) => x.group), 0, n);
-  return groupings.map(({ groups }, j) => Array.from({ length: groups }, (_, g) => acc.sums(j, g)));
-}
-
-/**
- * The running state of scoreSumsMulti, fed rows in pieces: rows added in several calls (batches of
- * a scan) give each group's accumulators the same terms in the same order as one call over all the
- * rows, so the same doubles. Groupings can gain groups between calls (`grow`): a new group starts
- * from zero, as it would have in one pass.
- */
-export class ScoreSumsAccumulator {
-  private readonly sizes: number[];
-  private readonly acc: Float64Array[];
-  private readonly binRows: Float64Array[];
-  private readonly binScore: Float64Array[];
-  private readonly rowBuf: RowTerms = {
-    l: new Float64Array(CHUNK), l2: new Float64Array(CHUNK), b2: new Float64Array(CHUNK), b4: new Float64Array(CHUNK), bin: new Int32Array(CHUNK),
-  };
-
-  constructor(groups: readonly number[]) {
-    this.sizes = [...groups];
-    this.acc = this.sizes.map((g) => new Float64Array(g * W));
-    this.binRows = this.sizes.map((g) => new Float64Array(g * 2 * ECE_BINS));
-    this.binScore = this.sizes.map((g) => new Float64Array(g * 4 * ECE_BINS));
-  }
-
-  /** Room for at least `groups` groups in grouping j (existing sums kept, new ones zero). */
-  grow(j: number, groups: number): void {
-    const had = this.sizes[j]!;
-    if (groups <= had) return;
-    const size = Math.max(groups, 2 * had);
-    const more = (a: Float64Array, per: number) => {
-      const b = new Float64Array(size * per);
-      b.set(a);
-      return b;
-    };
-    this.acc[j] = more(this.acc[j]!, W);
-    this.binRows[j] = more(this.binRows[j]!, 2 * ECE_BINS);
-    this.binScore[j] = more(this.binScore[j]!, 4 * ECE_BINS);
-    this.sizes[j] = size;
-  }
-
-  /**
-   * Rows start..end-1 (labels 0/1 and scores in [0, 1], else a RangeError); codes[j] holds grouping
-   * j's code of every row (null: one group), each below its size (not checked here).
-   */
-  add(label: Float64Array, score: Float64Array, codes: readonly (Int32Array | null)[], start: number, end: number): void {
-    const J = codes.length;
-    const { acc, binRows, binScore, rowBuf } = this;
-    // Chunk by chunk, grouping by grouping: every accumulator still receives its rows in row order,
-    // so each sum is the same double as a row-at-a-time pass over all groupings.
-    for (let from = start; from < end; from += CHUNK) {
-      const to = Math.min(end, from + CHUNK);
-      rowTerms(label, score, from, to, rowBuf);
-      for (let j = 0; j < J; j++) {
-        const group = codes[j]!;
-        if (group === null) addChunkAll(acc[j]!, binRows[j]!, binScore[j]!, score, from, to, rowBuf);
-        else addChunk(group, acc[j]!, binRows[j]!, binScore[j]!, score, from, to, rowBuf);
-      }
+  const rowBuf: RowTerms = { l: new Float64Array(CHUNK), l2: new Float64Array(CHUNK), b2: new Float64Array(CHUNK), b4: new Float64Array(CHUNK), bin: new Int32Array(CHUNK) };
+  // Chunk by chunk, grouping by grouping: every accumulator still receives its rows in row order,
+  // so each sum is the same double as a row-at-a-time pass over all groupings.
+  for (let start = 0; start < n; start += CHUNK) {
+    const end = Math.min(n, start + CHUNK);
+    rowTerms(label, score, start, end, rowBuf);
+    for (let j = 0; j < J; j++) {
+      const group = groupings[j]!.group;
+      if (group === null) addChunkAll(sums[j]!, binRows[j]!, binScore[j]!, score, start, end, rowBuf);
+      else addChunk(group, sums[j]!, binRows[j]!, binScore[j]!, score, start, end, rowBuf);
     }
   }
-
-  /** Group g's sums in grouping j. */
-  sums(j: number, g: number): ScoreGroupSums {
-    const w = 2 * ECE_BINS;
-    const a = this.acc[j]!;
-    const bs = this.binScore[j]!;
-    const o = g * W;
-    const cells = new Float64Array(w);
-    for (let k = 0; k < w; k++) cells[k] = bs[2 * (g * w + k)]! + bs[2 * (g * w + k) + 1]!;
-    return {
-      n: a[o]!,
-      logLoss: a[o + 1]! + a[o + 2]!,
-      logLossSq: a[o + 3]! + a[o + 4]!,
-      brier: a[o + 5]! + a[o + 6]!,
-      brierSq: a[o + 7]! + a[o + 8]!,
-      binRows: this.binRows[j]!.slice(g * w, (g + 1) * w),
-      binScore: cells,
-    };
-  }
+  const w = 2 * ECE_BINS;
+  return groupings.map(({ groups }, j) => {
+    const a = sums[j]!;
+    const bs = binScore[j]!;
+    const out: ScoreGroupSums[] = [];
+    for (let g = 0; g < groups; g++) {
+      const o = g * W;
+      const cells = new Float64Array(w);
+      for (let k = 0; k < w; k++) cells[k] = bs[2 * (g * w + k)]! + bs[2 * (g * w + k) + 1]!;
+      out.push({
+        n: a[o]!,
+        logLoss: a[o + 1]! + a[o + 2]!,
+        logLossSq: a[o + 3]! + a[o + 4]!,
+        brier: a[o + 5]! + a[o + 6]!,
+        brierSq: a[o + 7]! + a[o + 8]!,
+        binRows: binRows[j]!.slice(g * w, (g + 1) * w),
+        binScore: cells,
+      });
+    }
+    return out;
+  });
 }
 
 interface RowTerms {
