@@ -2,9 +2,10 @@
  * One audit of one model: load metadata and policy, plan the columns, read the dataset once,
  * interpret roles, run the checks, post-process, and build the Report. No argv, no stdout.
  */
+import { stat } from 'node:fs/promises';
 import { CHECKS, findCheck } from '../checks/index.js';
 import type { CheckContext, CheckIO, ColumnNeed, StreamSink } from '../checks/types.js';
-import type { LoadedModel, ResolvedPolicy, Waiver } from '../config/types.js';
+import type { LoadedModel, ResolvedPolicy, Task, Waiver } from '../config/types.js';
 import type { ColumnRequest, Dataset, DatasetInfo, DatasetSource } from '../data/dataset.js';
 import { DataError, UsageError, UserError } from '../errors.js';
 import { SCHEMA_VERSION, type MetricsBlock, type Report, type ReportError } from '../report/model.js';
@@ -14,7 +15,8 @@ import { DEFAULT_KEYS } from '../config/policy-schema.js';
 import { loadData, type StreamTarget } from './load-data.js';
 import { activeWaivers, applyBlocking, applyWaiver, exitCodeOf, isExpired, summarize, verdictOf, waiverInfo, type FailOn } from './outcome.js';
 import { mayNeedRank, prefetchPlan, RANK_WORKER_ROWS } from './prefetch-plan.js';
-import { planRoles } from './roles.js';
+import { planRoles, type RolePlan } from './roles.js';
+import type { WarmWorker } from './prefetch.js';
 import { runChecks, type PlannedCheck } from './run-checks.js';
 
 export interface AuditRequest {
@@ -82,6 +84,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
   let info: DatasetInfo | null = null;
   let roles: CheckContext['roles'] | null = null;
   const streamed = new Map<PlannedCheck, StreamSink>();
+  let warm: WarmWorker | null = null;
   const waivers: Waiver[] = req.waivers ? policy.waivers : [];
   const waivedFor = (id: string) => new Set(activeWaivers(waivers, id, today).filter((w) => w.subject !== undefined).map((w) => w.subject!));
   const needsData = planned.some((p) => p.def.needsData);
@@ -114,6 +117,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
           }),
         });
       }
+      warm = await warmAhead(planned, policy, task, plan, source, req.dataFile);
       const loaded = await loadData({
         file: req.dataFile, source, plan, keep, streamed: stream, targets,
         threshold: policy.columns.threshold, onInvalid: policy.defaults.on_invalid_rows,
@@ -133,11 +137,14 @@ export async function audit(req: AuditRequest): Promise<Report> {
   // Large datasets: the rank statistics on a worker thread while this one computes the rest (the
   // prefetch's own share, then the checks that need no rank statistic).
   let pending: { ready: Promise<void>; waits(p: PlannedCheck): boolean } | null = null;
+  // A worker started during the scan that no prefetch will use (an input error, few rows).
+  if (warm !== null && !(roles !== null && dataset !== null && roles.rows >= RANK_WORKER_ROWS)) warm.stop();
   if (roles !== null && dataset !== null && roles.rows >= RANK_WORKER_ROWS) {
     const task = roles.task;
     const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
     const { startPrefetch } = await import('./prefetch.js');
-    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task));
+    const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task), { warm });
+    if (ready === null) warm?.stop();
     if (ready !== null) pending = { ready, waits: (p) => ran.includes(p) && mayNeedRank(p, policy.columns.sensitive, task) };
   }
 
@@ -193,6 +200,25 @@ export async function audit(req: AuditRequest): Promise<Report> {
   const unused = waivers.filter((w) => !isExpired(w, today) && !used.has(w)).map(waiverInfo);
   if (expired.length || unused.length) report.waivers = { expired, unused };
   return report;
+}
+
+/**
+ * The rank worker, started with the scan when the run will prefetch (binary task with scores, a
+ * rank statistic planned, enough rows: the file's row count, or for CSV/JSONL its size at >= 128
+ * bytes a row), so its thread and module load are done when the scan ends. Null (and prefetch.ts
+ * not even loaded, as in the README demo) otherwise.
+ */
+async function warmAhead(
+  planned: PlannedCheck[], policy: ResolvedPolicy, task: Task, plan: RolePlan, source: DatasetSource, file: string,
+): Promise<WarmWorker | null> {
+  if (task !== 'binary_classification' || plan.label === null || plan.score === null) return null;
+  const rows = source.rowCount ?? (await stat(file).then((s) => s.size / 128, () => 0));
+  if (rows < RANK_WORKER_ROWS) return null;
+  const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
+  const wants = prefetchPlan(ran, policy.columns.sensitive, task);
+  if (!wants.overall.rank && !wants.groupings.some((g) => g.rank)) return null;
+  const { warmRankWorker } = await import('./prefetch.js');
+  return warmRankWorker();
 }
 
 function columnRequests(

@@ -24,6 +24,8 @@ export const RANK_WORKER_URL = new URL('../stats/rank-worker.js', import.meta.ur
 export interface PrefetchOptions {
   minRows?: number;
   workerUrl?: URL;
+  /** A worker started during the scan (warmRankWorker), used instead of a new one when alive. */
+  warm?: WarmWorker | null;
   /** Give up on the worker after this long (default: 60 s + 10 µs per row); the checks then compute. */
   timeoutMs?: number;
 }
@@ -45,17 +47,52 @@ interface RankWorker {
   stop(): void;
 }
 
-function startWorker(url: URL, roles: Roles, columns: Int32Array[], timeoutMs: number): RankWorker | null {
-  let worker: Worker;
+/**
+ * A rank worker started ahead (during the scan), so its thread and module load are off the path
+ * from the scan's end to the rank statistics. Unreferenced until used: an unused one never holds
+ * the process; whoever started it ends it with `stop` if startPrefetch does not take it.
+ */
+export interface WarmWorker {
+  readonly worker: Worker;
+  /** The worker failed or exited before it was used. */
+  gone: boolean;
+  stop(): void;
+}
+
+export function warmRankWorker(url: URL = RANK_WORKER_URL): WarmWorker | null {
   try {
-    worker = new Worker(url);
+    const worker = new Worker(url);
+    const warm: WarmWorker = { worker, gone: false, stop: () => void worker.terminate() };
+    // Listeners at once: an 'error' event without one would be thrown.
+    worker.on('error', () => (warm.gone = true));
+    worker.once('exit', () => (warm.gone = true));
+    worker.unref();
+    return warm;
   } catch {
     return null;
+  }
+}
+
+function startWorker(url: URL, roles: Roles, columns: Int32Array[], timeoutMs: number, warm: WarmWorker | null): RankWorker | null {
+  let worker: Worker;
+  const reused = warm !== null && !warm.gone;
+  if (reused) {
+    worker = warm.worker;
+    worker.ref();
+  } else {
+    warm?.stop();
+    try {
+      worker = new Worker(url);
+    } catch {
+      return null;
+    }
   }
   const result = new Promise<RankGroupStats[][] | null>((resolve) => {
     worker.once('message', (m: RankWorkerReply) => resolve(m.ok ? m.stats : null));
     worker.on('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
+    // A warm worker that died before these listeners: its events are past.
+    if (reused && warm.gone) resolve(null);
     // A worker that never answers must not hold the run: the main thread takes over.
     setTimeout(() => resolve(null), timeoutMs).unref();
   });
@@ -107,7 +144,7 @@ export function startPrefetch(roles: Roles, dataset: Dataset, plan: PrefetchPlan
   const overall = statsCacheFor(roles, null, 1);
   if (overall.has('rank')) return null;
   const timeout = opts.timeoutMs ?? 60_000 + roles.rows / 100;
-  const worker = startWorker(opts.workerUrl ?? RANK_WORKER_URL, roles, overall.rankInputs().packed, timeout);
+  const worker = startWorker(opts.workerUrl ?? RANK_WORKER_URL, roles, overall.rankInputs().packed, timeout, opts.warm ?? null);
   if (worker === null) return null;
   return share(roles, dataset, plan, overall, worker);
 }
