@@ -14,19 +14,9 @@ import type { Roles } from '../../src/checks/types.js';
 import type { CategoryColumn, Dataset } from '../../src/data/dataset.js';
 import { prefetchStatistics, warmRankWorker } from '../../src/engine/prefetch.js';
 import type { PrefetchPlan } from '../../src/engine/prefetch-plan.js';
+import { rng } from '../support/rng.js';
 
 const WORKER = new URL('../../dist/stats/rank-worker.js', import.meta.url);
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function data(seed: number, rows: number): { roles: Roles; dataset: Dataset } {
   const r = rng(seed);

@@ -11,18 +11,7 @@ import { BaseTally } from '../../src/checks/explainability/base-tally.js';
 import { CoverageAccumulator } from '../../src/checks/explainability/coverage.js';
 import { GroupIndex } from '../../src/checks/explainability/groups.js';
 import type { CategoryColumn, Column, Dataset, NumberColumn } from '../../src/data/dataset.js';
-
-/** Deterministic uniforms in [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/rng.js';
 
 const DICT = ['a', 'b', 'c', 'd', 'e', 'f', 'g'];
 

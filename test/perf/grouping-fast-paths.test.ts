@@ -12,18 +12,7 @@ import { columnGroups } from '../../src/checks/performance/groups.js';
 import { buildGrouping, groupingSource } from '../../src/checks/shared/grouping.js';
 import type { CategoryColumn } from '../../src/data/dataset.js';
 import { derivedGroupTable, groupTable, packedSort, rankStats } from '../../src/stats/index.js';
-
-/** Deterministic uniforms in [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../support/rng.js';
 
 /** A column whose dictionary is out of order, with ~10% missing and one entry no row uses. */
 function column(r: () => number, name: string, dictionary: string[], rows: number): CategoryColumn {

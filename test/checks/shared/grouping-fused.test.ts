@@ -8,17 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGrouping, groupingSource, MISSING_GROUP } from '../../../src/checks/shared/grouping.js';
 import type { CategoryColumn } from '../../../src/data/dataset.js';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from '../../support/rng.js';
 
 function column(r: () => number, name: string, dictionary: string[], rows: number, missing: number): CategoryColumn {
   const codes = new Int32Array(rows);
