@@ -11,8 +11,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ReadAs } from '../../src/data/dataset.js';
 import { jsonlFastLines } from '../../src/data/jsonl.js';
-import { openDataset } from '../../src/data/open.js';
-import { UserError } from '../../src/errors.js';
+import { readSnapshot } from '../support/read-snapshot.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'mg-jsonlfast-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -23,30 +22,7 @@ const KEYS = ['a', 'b', 'c'];
 async function readWith(p: string, fast: boolean, as: readonly ReadAs[], scan: boolean): Promise<unknown> {
   jsonlFastLines.enabled = fast;
   try {
-    const src = await openDataset(p);
-    const columns = KEYS.map((name, i) => ({ name, as: as[i % as.length]! }));
-    const parts: unknown[] = [];
-    const describe = (data: { rows: number; columns: Map<string, unknown> }): void => {
-      const cols: unknown[] = [data.rows];
-      for (const [name, col] of data.columns) {
-        const c = col as { kind: string; values?: Float64Array; valid?: Uint8Array | null; codes?: Int32Array; dictionary?: string[] };
-        cols.push(name, c.kind);
-        if (c.values) cols.push([...c.values].map((x) => (Object.is(x, -0) ? '-0' : Number.isNaN(x) ? 'NaN' : x)));
-        if (c.valid) cols.push([...c.valid]);
-        if (c.codes) cols.push([...c.codes], [...c.dictionary!]);
-      }
-      parts.push(cols);
-    };
-    if (scan) for await (const batch of src.scan({ columns, reuse: true })) describe(batch);
-    else {
-      const { info, data } = await src.read({ columns });
-      parts.push(info.sha256, info.bytes, info.rows);
-      describe(data);
-    }
-    return parts;
-  } catch (err) {
-    if (!(err instanceof UserError)) throw err;
-    return { error: err.message, problems: JSON.parse(JSON.stringify(err.problems)) };
+    return await readSnapshot(p, () => KEYS, as, scan);
   } finally {
     jsonlFastLines.enabled = true;
   }
