@@ -9,7 +9,8 @@ import { CsvByteCodes } from './csv-byte-codes.js';
 import { CsvFastRows } from './csv-fast-rows.js';
 import { CsvTokenizer, fieldText } from './csv-tokenizer.js';
 import type { ColumnRequest, ColumnSchema, ColumnType } from './dataset.js';
-import { fastDecimal, parseNumberText } from './number-text.js';
+import { decimalBytes } from './number-bytes.js';
+import { parseNumberText } from './number-text.js';
 import type { FileFacts, FormatReader } from './source.js';
 import { sniffTextType, mergeTextType } from './sniff.js';
 
@@ -142,7 +143,7 @@ function converter(path: string, b: ColumnBuilder, codeOfText: ((text: string) =
   if (b.kind === 'number') {
     return (buf, start, end, escaped, row, line) => {
       if (start === end) return b.pushMissing();
-      let v = escaped ? Number.NaN : fastDecimal(buf, start, end);
+      let v = escaped ? Number.NaN : decimalBytes(buf, start, end);
       if (Number.isNaN(v)) {
         const text = fieldText(buf, start, end, escaped);
         const parsed = parseNumberText(text);
