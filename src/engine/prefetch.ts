@@ -2,7 +2,7 @@
  * Statistics the checks will ask for, computed before they run so the second core works too: the
  * rank statistics (packed radix sort + one pass per grouping, ~2 s at 10M rows) on a worker thread,
  * while this thread builds the groupings' codes, their confusion counts and score sums. Results go
- * into the run's shared StatsCaches (checks/shared/evaluate.ts), where every check finds them; the
+ * into the run's shared StatsCaches (checks/shared/stats-cache.ts), where every check finds them; the
  * worker makes the same calls on the same values as StatsCache.rank(), so the numbers are the same.
  *
  * Only for enough rows to pay for the worker (start-up ~30-60 ms). Anything that goes wrong here
@@ -12,7 +12,7 @@ import { Worker } from 'node:worker_threads';
 import type { CategoryColumn, Dataset } from '../data/dataset.js';
 import type { Roles } from '../checks/types.js';
 import { columnGroups } from '../checks/performance/groups.js';
-import { prefetchStats, statsCacheFor, type StatsCache } from '../checks/shared/evaluate.js';
+import { prefetchStats, statsCacheFor, type StatsCache } from '../checks/shared/stats-cache.js';
 import { buildGrouping } from '../checks/shared/grouping.js';
 import type { RankJobGrouping } from '../stats/rank-worker-job.js';
 import type { RankWorkerReply, RankWorkerRequest } from '../stats/rank-worker.js';

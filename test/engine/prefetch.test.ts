@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { columnGroups } from '../../src/checks/performance/groups.js';
-import { statsCacheFor, type StatsCache } from '../../src/checks/shared/evaluate.js';
+import { statsCacheFor, type StatsCache } from '../../src/checks/shared/stats-cache.js';
 import { buildGrouping } from '../../src/checks/shared/grouping.js';
 import type { Roles } from '../../src/checks/types.js';
 import type { CategoryColumn, Dataset } from '../../src/data/dataset.js';

@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { statsCacheFor } from '../../src/checks/shared/evaluate.js';
+import { statsCacheFor } from '../../src/checks/shared/stats-cache.js';
 import type { Roles } from '../../src/checks/types.js';
 import type { CategoryColumn, Dataset } from '../../src/data/dataset.js';
 import { prefetchStatistics, warmRankWorker } from '../../src/engine/prefetch.js';

@@ -7,7 +7,8 @@
  */
 import type { Defaults, Task } from '../../config/types.js';
 import { bonferroniLevel } from '../../stats/index.js';
-import { estimateGroups, metricInfo, statsCacheFor, type StatsCache, type MetricEstimate } from '../shared/evaluate.js';
+import { estimateGroups, metricInfo, type MetricEstimate } from '../shared/evaluate.js';
+import { statsCacheFor, type StatsCache } from '../shared/stats-cache.js';
 import type { Grouping } from '../shared/grouping.js';
 import type { Roles } from '../types.js';
 

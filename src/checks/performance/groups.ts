@@ -22,7 +22,7 @@ export interface ColumnGroups {
 
 // The column's grouping is the one the fairness checks build for the same column (shared/grouping.ts,
 // memoized per column objects): one code array per column, and its codes key one shared StatsCache
-// for the metrics block, MG203, MG301 and MG302 (shared/evaluate.ts).
+// for the metrics block, MG203, MG301 and MG302 (shared/stats-cache.ts).
 const built = new WeakMap<CategoryColumn, ColumnGroups>();
 
 export function columnGroups(col: CategoryColumn): ColumnGroups {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { GroupResult } from '../../report/model.js';
 import { defineCheck, type CheckContext, type Finding } from '../types.js';
 import { metricsBlock } from '../shared/metrics-block.js';
-import { statsCacheFor } from '../shared/evaluate.js';
+import { statsCacheFor } from '../shared/stats-cache.js';
 import { MG203_DOCS } from './docs.js';
 import { plural } from './format.js';
 import { columnGroups } from './groups.js';

@@ -16,7 +16,8 @@ import {
   type Confusion, type MetricDef, type Rational, type StatsInterval,
 } from '../../stats/index.js';
 import type { Interval } from '../../report/model.js';
-import { estimateGroups, StatsCache, type MetricEstimate } from '../shared/evaluate.js';
+import { estimateGroups, type MetricEstimate } from '../shared/evaluate.js';
+import { StatsCache } from '../shared/stats-cache.js';
 import type { Roles } from '../types.js';
 
 export interface DropEstimate {

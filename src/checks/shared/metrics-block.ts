@@ -9,7 +9,8 @@ import type { Task } from '../../config/types.js';
 import type { MetricsBlock, MetricValue } from '../../report/model.js';
 import { columnGroups } from '../performance/groups.js';
 import type { CheckContext, Roles } from '../types.js';
-import { estimateGroups, metricDefinition, metricInfo, prefetchStats, statsCacheFor, type MetricEstimate } from './evaluate.js';
+import { estimateGroups, metricDefinition, metricInfo, type MetricEstimate } from './evaluate.js';
+import { prefetchStats, statsCacheFor } from './stats-cache.js';
 
 const STANDARD: Record<Task, string[]> = {
   binary_classification: [
