@@ -137,16 +137,14 @@ export async function audit(req: AuditRequest): Promise<Report> {
   // Large datasets: the rank statistics on a worker thread while this one computes the rest (the
   // prefetch's own share, then the checks that need no rank statistic).
   let pending: { ready: Promise<void>; waits(p: PlannedCheck): boolean } | null = null;
-  // A worker started during the scan that no prefetch will use (an input error, few rows).
-  if (warm !== null && !(roles !== null && dataset !== null && roles.rows >= RANK_WORKER_ROWS)) warm.stop();
   if (roles !== null && dataset !== null && roles.rows >= RANK_WORKER_ROWS) {
     const task = roles.task;
-    const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
+    const ran = dataChecks(planned, task);
     const { startPrefetch } = await import('./prefetch.js');
     const ready = startPrefetch(roles, dataset, prefetchPlan(ran, policy.columns.sensitive, task), { warm });
     if (ready === null) warm?.stop();
-    if (ready !== null) pending = { ready, waits: (p) => ran.includes(p) && mayNeedRank(p, policy.columns.sensitive, task) };
-  }
+    else pending = { ready, waits: (p) => ran.includes(p) && mayNeedRank(p, policy.columns.sensitive, task) };
+  } else warm?.stop(); // started during the scan, but no prefetch will use it (an input error, few rows)
 
   const emptyRoles: CheckContext['roles'] = {
     task: model.meta.task ?? 'binary_classification', rows: 0, label: null, prediction: null, score: null, classes: null,
@@ -214,11 +212,15 @@ async function warmAhead(
   if (task !== 'binary_classification' || plan.label === null || plan.score === null) return null;
   const rows = source.rowCount ?? (await stat(file).then((s) => s.size / 128, () => 0));
   if (rows < RANK_WORKER_ROWS) return null;
-  const ran = planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
-  const wants = prefetchPlan(ran, policy.columns.sensitive, task);
+  const wants = prefetchPlan(dataChecks(planned, task), policy.columns.sensitive, task);
   if (!wants.overall.rank && !wants.groupings.some((g) => g.rank)) return null;
   const { warmRankWorker } = await import('./prefetch.js');
   return warmRankWorker();
+}
+
+/** The planned checks that read the dataset and apply to the task (what the prefetch plans for). */
+function dataChecks(planned: PlannedCheck[], task: Task): PlannedCheck[] {
+  return planned.filter((p) => p.def.needsData && (!p.def.tasks || p.def.tasks.includes(task)));
 }
 
 function columnRequests(
