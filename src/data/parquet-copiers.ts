@@ -15,8 +15,9 @@ export type Copier = (vector: Parameters<typeof vectorItems>[0], n: number, firs
 
 /**
  * Presence-only columns (MG501's features) travel as bits of one UINTEGER column per 32 of them:
- * one DuckDB vector to read out per chunk instead of one per column. DuckDB folds `x IS NOT NULL` of
- * a column whose statistics show no nulls to a constant, so such columns cost it nothing either.
+ * one DuckDB vector to read out per chunk instead of one per column. (DuckDB folds `x IS NOT NULL` of
+ * a column whose statistics show no nulls to a constant but still decodes the column; parquet.ts
+ * does not select such columns at all and fills them with onesFiller, see parquet-footer.ts.)
  */
 export const PRESENCE_BITS = 32;
 
@@ -40,6 +41,16 @@ export function presenceBitsCopier(bs: PresenceBuilder[]): Copier {
       else for (let j = 0; j < n; j++) valid[i0 + j] = (items[j]! >>> bit) & 1;
       b.length += n;
     }
+  };
+}
+
+/** A presence column the footer proves free of nulls: `n` more present rows per chunk, no vector. */
+export function onesFiller(b: PresenceBuilder): (n: number) => void {
+  if (b.kind !== 'presence') throw new Error('internal: builder mismatch');
+  return (n) => {
+    const i0 = b.reserve(n);
+    b.valid.fill(1, i0, i0 + n);
+    b.length += n;
   };
 }
 

@@ -9,7 +9,8 @@ import type { DatasetBuilder, PresenceBuilder } from './builders.js';
 import type { ColumnRequest, ColumnSchema, ColumnType } from './dataset.js';
 import { chunkReleaser } from './chunk-release.js';
 import { hashFileInWorker } from './hash-file.js';
-import { copier, PRESENCE_BITS, presenceBitsCopier, type Copier, type CopyKind } from './parquet-copiers.js';
+import { copier, onesFiller, PRESENCE_BITS, presenceBitsCopier, type Copier, type CopyKind } from './parquet-copiers.js';
+import { footerNullFree } from './parquet-footer.js';
 import type { FileFacts, FormatReader } from './source.js';
 
 const sqlString = (s: string): string => `'${s.replaceAll("'", "''")}'`;
@@ -51,7 +52,12 @@ function logicalType(duck: string): ColumnType {
   return 'unknown';
 }
 
-export async function openParquet(path: string): Promise<FormatReader> {
+export interface ParquetOptions {
+  /** Answer presence-only columns from the footer's null counts when they prove no nulls (parquet-footer.ts). Default true; tests turn it off to compare with decoding. */
+  footerPresence?: boolean;
+}
+
+export async function openParquet(path: string, options: ParquetOptions = {}): Promise<FormatReader> {
   const src = `read_parquet(${sqlString(path)})`;
   const { schema, compression, duckTypes, rowCount } = await withConnection(path, async (conn) => {
     const described = (await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${src}`)).getRowObjects();
@@ -77,7 +83,7 @@ export async function openParquet(path: string): Promise<FormatReader> {
     schema,
     schemaComplete: true,
     rowCount,
-    fill: (out, request, hash) => fillParquet(path, src, schema, duckTypes, compression, out, request, hash),
+    fill: (out, request, hash) => fillParquet(path, src, schema, duckTypes, compression, out, request, hash, options.footerPresence !== false),
   };
 }
 
@@ -121,6 +127,7 @@ async function* fillParquet(
   out: DatasetBuilder,
   request: ColumnRequest[],
   hash: boolean,
+  footerPresence: boolean,
 ): AsyncGenerator<void, FileFacts | null> {
   const hashing = hash ? hashFileInWorker(path) : null;
   hashing?.catch(() => undefined); // awaited below; avoid an unhandled rejection if decoding fails first
@@ -145,8 +152,12 @@ async function* fillParquet(
     const exprs: string[] = [];
     const copiers: Copier[] = [];
     const presence: { expr: string; builder: PresenceBuilder }[] = [];
+    const presenceNames = footerPresence ? request.filter((_, k) => plans[k]!.copy === 'presence').map((c) => c.name) : [];
+    const allPresent = await footerNullFree(conn, sqlString(path), presenceNames);
+    const fillers: ((n: number) => void)[] = [];
     plans.forEach((p, k) => {
-      if (p.copy === 'presence') presence.push({ expr: p.expr, builder: builders[k] as PresenceBuilder });
+      if (p.copy === 'presence' && allPresent.has(request[k]!.name)) fillers.push(onesFiller(builders[k] as PresenceBuilder));
+      else if (p.copy === 'presence') presence.push({ expr: p.expr, builder: builders[k] as PresenceBuilder });
       else {
         exprs.push(p.expr);
         copiers.push(copier(path, p.copy, builders[k]!, dictionaries[k] ?? []));
@@ -171,6 +182,7 @@ async function* fillParquet(
       const n = chunk.rowCount;
       const first = out.rows;
       for (let k = 0; k < copiers.length; k++) copiers[k]!(chunk.getColumnVector(k), n, first);
+      for (const fill of fillers) fill(n);
       out.rows += n;
       release();
       yield;
