@@ -25,11 +25,17 @@ export interface ColumnChunkStat {
 }
 
 /**
- * The names among `names` that the footer proves free of nulls: the name is exactly one leaf
- * column's path, and that column has a chunk with `null_count = 0` in each of the `rowGroups` row
- * groups (each once), all in one file.
+ * The names among `names` that the footer proves free of nulls: the name is the path of exactly
+ * one leaf column, that leaf's position is the name's position in `columns` (DuckDB's column list,
+ * so a renamed duplicate or a column after a nested one is never matched to another leaf), and it
+ * has a chunk with `null_count = 0` in each of the `rowGroups` row groups (each once), in one file.
  */
-export function nullFreeByFooter(chunks: readonly ColumnChunkStat[], rowGroups: number, names: readonly string[]): Set<string> {
+export function nullFreeByFooter(
+  chunks: readonly ColumnChunkStat[],
+  rowGroups: number,
+  columns: readonly string[],
+  names: readonly string[],
+): Set<string> {
   const proven = new Set<string>();
   if (rowGroups <= 0 || new Set(chunks.map((c) => c.file)).size !== 1) return proven;
   const byPath = new Map<string, ColumnChunkStat[]>();
@@ -40,7 +46,8 @@ export function nullFreeByFooter(chunks: readonly ColumnChunkStat[], rowGroups: 
   }
   for (const name of names) {
     const mine = byPath.get(name) ?? [];
-    if (mine.length !== rowGroups || new Set(mine.map((c) => c.columnId)).size !== 1) continue;
+    const at = columns.indexOf(name);
+    if (at < 0 || mine.length !== rowGroups || !mine.every((c) => c.columnId === at)) continue;
     const groups = new Set(mine.map((c) => c.rowGroup));
     if (groups.size !== rowGroups || ![...groups].every((g) => Number.isInteger(g) && g >= 0 && g < rowGroups)) continue;
     if (mine.every((c) => c.nullCount === 0)) proven.add(name);
@@ -51,7 +58,12 @@ export function nullFreeByFooter(chunks: readonly ColumnChunkStat[], rowGroups: 
 const asNumber = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Reads the footer's column chunks through DuckDB and applies nullFreeByFooter. */
-export async function footerNullFree(conn: DuckDBConnection, pathSql: string, names: readonly string[]): Promise<Set<string>> {
+export async function footerNullFree(
+  conn: DuckDBConnection,
+  pathSql: string,
+  columns: readonly string[],
+  names: readonly string[],
+): Promise<Set<string>> {
   if (names.length === 0) return new Set();
   const meta = await conn.runAndReadAll(
     `SELECT file_name, row_group_id, column_id, path_in_schema, stats_null_count FROM parquet_metadata(${pathSql})`,
@@ -67,5 +79,5 @@ export async function footerNullFree(conn: DuckDBConnection, pathSql: string, na
   const counts = files.getRows().map((r) => Number(r[0]));
   // One file (read_parquet globs its argument): otherwise nothing is proven.
   if (counts.length !== 1) return new Set();
-  return nullFreeByFooter(chunks, counts[0]!, names);
+  return nullFreeByFooter(chunks, counts[0]!, columns, names);
 }

@@ -153,7 +153,7 @@ async function* fillParquet(
     const copiers: Copier[] = [];
     const presence: { expr: string; builder: PresenceBuilder }[] = [];
     const presenceNames = footerPresence ? request.filter((_, k) => plans[k]!.copy === 'presence').map((c) => c.name) : [];
-    const allPresent = await footerNullFree(conn, sqlString(path), presenceNames);
+    const allPresent = await footerNullFree(conn, sqlString(path), schema.map((c) => c.name), presenceNames);
     const fillers: ((n: number) => void)[] = [];
     plans.forEach((p, k) => {
       if (p.copy === 'presence' && allPresent.has(request[k]!.name)) fillers.push(onesFiller(builders[k] as PresenceBuilder));
