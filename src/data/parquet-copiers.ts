@@ -56,9 +56,11 @@ export function onesFiller(b: PresenceBuilder): (n: number) => void {
 
 /**
  * The copier of one selected column into its builder; `values` is the column's ENUM dictionary for
- * the code-* kinds (DuckDB's distinct list, remapped to first-appearance codes here).
+ * the code-* kinds (DuckDB's distinct list, remapped to first-appearance codes here). With
+ * `positions`, a code is a 1-based index into `values` and `values.length + 1` means missing
+ * (parquet.ts's positionExpr); otherwise a 0-based enum code, missing by the validity mask.
  */
-export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'][number], values: string[]): Copier {
+export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'][number], values: string[], positions = false): Copier {
   if (kind === 'presence') throw new Error('internal: presence columns are copied as bits');
   if (kind === 'double') return doubleCopier(b as NumberBuilder);
   const cat = b as CategoryBuilder;
@@ -82,11 +84,15 @@ export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'
     };
   }
   if (kind === 'int-category') return intCategoryCopier(cat);
-  // Enum codes index DuckDB's distinct list; map them to first-appearance codes in our dictionary.
-  const remap = new Int32Array(values.length).fill(-1);
+  // Codes index DuckDB's distinct list; map them to first-appearance codes in our dictionary. The
+  // slot after the last value is the missing one of `positions` codes (enum codes never reach it).
+  const base = positions ? 1 : 0;
+  const missing = values.length;
+  const remap = new Int32Array(values.length + 1).fill(-2);
+  remap[missing] = -1;
   if (kind === 'code-category') {
     return (v, n) => {
-      const items = vectorItems(v) as Uint32Array;
+      const items = vectorItems(v) as Uint32Array | Int32Array;
       const words = vectorValidity(v);
       const i0 = cat.reserve(n);
       for (let j = 0; j < n; j++) {
@@ -94,9 +100,9 @@ export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'
           cat.codes[i0 + j] = -1;
           continue;
         }
-        const e = items[j]!;
+        const e = items[j]! - base;
         let code = remap[e]!;
-        if (code < 0) code = remap[e] = cat.codeOf(values[e]!);
+        if (code === -2) code = remap[e] = cat.codeOf(values[e]!);
         cat.codes[i0 + j] = code;
       }
       cat.length += n;
@@ -105,17 +111,18 @@ export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'
   const num = b as NumberBuilder;
   const numbers = values.map((s) => parseNumberText(s));
   return (v, n, firstRow) => {
-    const items = vectorItems(v) as Uint32Array;
+    const items = vectorItems(v) as Uint32Array | Int32Array;
     const words = vectorValidity(v);
     const i0 = num.reserve(n);
     for (let j = 0; j < n; j++) {
-      if (words && !isValid(words, j)) {
+      const e = items[j]! - base;
+      if ((words && !isValid(words, j)) || e === missing) {
         num.setMissing(i0 + j);
         continue;
       }
-      const x = numbers[items[j]!];
+      const x = numbers[e];
       if (x === undefined) {
-        const text = values[items[j]!]!;
+        const text = values[e]!;
         throw new DataError({ file: path, row: firstRow + j + 1, field: num.name, message: `expected a number, got ${JSON.stringify(text)}` });
       }
       num.values[i0 + j] = x;
