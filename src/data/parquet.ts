@@ -110,7 +110,7 @@ export const POSITION_LOOKUP_MAX = 8;
  * A dictionary lookup by position: the appended NULL makes a missing value size + 1 (list_position
  * matches NULL to NULL), and a value the dictionary lacks is an error, as the ENUM cast made it.
  */
-function positionExpr(text: string, enumName: string): string {
+export function positionExpr(text: string, enumName: string): string {
   return `coalesce(list_position(list_append(enum_range(NULL::${enumName})::VARCHAR[], NULL), ${text}), error('internal: a value outside the column''s dictionary'))`;
 }
 
