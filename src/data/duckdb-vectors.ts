@@ -5,7 +5,7 @@
  */
 import type { DuckDBVector } from '@duckdb/node-api';
 
-export type VectorItems = Float64Array | Uint8Array | Uint16Array | Uint32Array | BigInt64Array;
+export type VectorItems = Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array | BigInt64Array;
 
 interface RawVector {
   items?: unknown;
@@ -20,6 +20,7 @@ export function vectorItems(vector: DuckDBVector): VectorItems {
     items instanceof Uint8Array ||
     items instanceof Uint16Array ||
     items instanceof Uint32Array ||
+    items instanceof Int32Array ||
     items instanceof BigInt64Array
   ) {
     return items;

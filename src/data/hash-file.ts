@@ -7,15 +7,23 @@ import { readFileSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describeFsError } from '../errors.js';
 
+/**
+ * Read size of the hash worker. Reads of at most 128 KiB cost the kernel a quarter of the system
+ * time of larger ones (measured on the 1.69 GB bench file, page cache warm, sha256 of 128 KiB-8 MiB
+ * reads: 128 KiB 0.13-0.19 s sys, 192 KiB and up 0.56-0.74 s; user time equal at ~1.15 s).
+ */
+export const READ_BYTES = 128 * 1024;
+
 // Plain CommonJS: eval'd workers cannot load TypeScript, and this keeps the worker dependency-free.
 const WORKER_SOURCE = `
+const READ_BYTES = ${READ_BYTES};
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 try {
   const hash = createHash('sha256');
   const fd = fs.openSync(workerData, 'r');
-  const buf = Buffer.allocUnsafe(8 * 1024 * 1024);
+  const buf = Buffer.allocUnsafeSlow(READ_BYTES);
   let bytes = 0;
   for (;;) {
     const n = fs.readSync(fd, buf, 0, buf.length, null);

@@ -15,8 +15,9 @@ export type Copier = (vector: Parameters<typeof vectorItems>[0], n: number, firs
 
 /**
  * Presence-only columns (MG501's features) travel as bits of one UINTEGER column per 32 of them:
- * one DuckDB vector to read out per chunk instead of one per column. DuckDB folds `x IS NOT NULL` of
- * a column whose statistics show no nulls to a constant, so such columns cost it nothing either.
+ * one DuckDB vector to read out per chunk instead of one per column. (DuckDB folds `x IS NOT NULL` of
+ * a column whose statistics show no nulls to a constant but still decodes the column; parquet.ts
+ * does not select such columns at all and fills them with onesFiller, see parquet-footer.ts.)
  */
 export const PRESENCE_BITS = 32;
 
@@ -43,11 +44,23 @@ export function presenceBitsCopier(bs: PresenceBuilder[]): Copier {
   };
 }
 
+/** A presence column the footer proves free of nulls: `n` more present rows per chunk, no vector. */
+export function onesFiller(b: PresenceBuilder): (n: number) => void {
+  if (b.kind !== 'presence') throw new Error('internal: builder mismatch');
+  return (n) => {
+    const i0 = b.reserve(n);
+    b.valid.fill(1, i0, i0 + n);
+    b.length += n;
+  };
+}
+
 /**
  * The copier of one selected column into its builder; `values` is the column's ENUM dictionary for
- * the code-* kinds (DuckDB's distinct list, remapped to first-appearance codes here).
+ * the code-* kinds (DuckDB's distinct list, remapped to first-appearance codes here). With
+ * `positions`, a code is a 1-based index into `values` and `values.length + 1` means missing
+ * (parquet.ts's positionExpr); otherwise a 0-based enum code, missing by the validity mask.
  */
-export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'][number], values: string[]): Copier {
+export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'][number], values: string[], positions = false): Copier {
   if (kind === 'presence') throw new Error('internal: presence columns are copied as bits');
   if (kind === 'double') return doubleCopier(b as NumberBuilder);
   const cat = b as CategoryBuilder;
@@ -71,11 +84,15 @@ export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'
     };
   }
   if (kind === 'int-category') return intCategoryCopier(cat);
-  // Enum codes index DuckDB's distinct list; map them to first-appearance codes in our dictionary.
-  const remap = new Int32Array(values.length).fill(-1);
+  // Codes index DuckDB's distinct list; map them to first-appearance codes in our dictionary. The
+  // slot after the last value is the missing one of `positions` codes (enum codes never reach it).
+  const base = positions ? 1 : 0;
+  const missing = values.length;
+  const remap = new Int32Array(values.length + 1).fill(-2);
+  remap[missing] = -1;
   if (kind === 'code-category') {
     return (v, n) => {
-      const items = vectorItems(v) as Uint32Array;
+      const items = vectorItems(v) as Uint32Array | Int32Array;
       const words = vectorValidity(v);
       const i0 = cat.reserve(n);
       for (let j = 0; j < n; j++) {
@@ -83,9 +100,9 @@ export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'
           cat.codes[i0 + j] = -1;
           continue;
         }
-        const e = items[j]!;
+        const e = items[j]! - base;
         let code = remap[e]!;
-        if (code < 0) code = remap[e] = cat.codeOf(values[e]!);
+        if (code === -2) code = remap[e] = cat.codeOf(values[e]!);
         cat.codes[i0 + j] = code;
       }
       cat.length += n;
@@ -94,17 +111,18 @@ export function copier(path: string, kind: CopyKind, b: DatasetBuilder['columns'
   const num = b as NumberBuilder;
   const numbers = values.map((s) => parseNumberText(s));
   return (v, n, firstRow) => {
-    const items = vectorItems(v) as Uint32Array;
+    const items = vectorItems(v) as Uint32Array | Int32Array;
     const words = vectorValidity(v);
     const i0 = num.reserve(n);
     for (let j = 0; j < n; j++) {
-      if (words && !isValid(words, j)) {
+      const e = items[j]! - base;
+      if ((words && !isValid(words, j)) || e === missing) {
         num.setMissing(i0 + j);
         continue;
       }
-      const x = numbers[items[j]!];
+      const x = numbers[e];
       if (x === undefined) {
-        const text = values[items[j]!]!;
+        const text = values[e]!;
         throw new DataError({ file: path, row: firstRow + j + 1, field: num.name, message: `expected a number, got ${JSON.stringify(text)}` });
       }
       num.values[i0 + j] = x;
