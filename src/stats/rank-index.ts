@@ -11,6 +11,7 @@
  *   cache miss per row (~1 s), the sequential pass ~0.05 s.
  */
 import { sortKeyed } from './radix-sort.js';
+import type { GroupCodes, Outcomes } from './types.js';
 
 /** A score column in ascending order: row of each rank, and where each distinct score begins. */
 export interface SortedScores {
@@ -69,7 +70,7 @@ export interface PackedSort {
   bits: number[];
 }
 
-const packedCache = new WeakMap<Float64Array, { sorted: PackedSort; label: Float64Array; asked: Int32Array[]; sample: Float64Array }>();
+const packedCache = new WeakMap<Float64Array, { sorted: PackedSort; label: Outcomes; asked: Int32Array[]; sample: Float64Array }>();
 
 function bitsFor(codes: Int32Array): number {
   let max = 0;
@@ -84,7 +85,7 @@ function bitsFor(codes: Int32Array): number {
  * (RangeError otherwise); codes are ≥ -1 (a category's missing value). Columns are packed in the
  * given order while they fit.
  */
-export function packedSort(score: Float64Array, label: Float64Array, columns: readonly Int32Array[]): PackedSort {
+export function packedSort(score: Float64Array, label: Outcomes, columns: readonly Int32Array[]): PackedSort {
   const hit = packedCache.get(score);
   if (hit && hit.label === label && hit.asked.length === columns.length && hit.asked.every((c, k) => c === columns[k])
     && sameSample(hit.sample, sampleOf(score))) return hit.sorted;
@@ -135,7 +136,7 @@ export function packedSort(score: Float64Array, label: Float64Array, columns: re
  * function of the packed columns (checked on every row); null when it is not, or when the key
  * space is too large for a table.
  */
-export function groupTable(sorted: PackedSort, group: Int32Array): Int32Array | null {
+export function groupTable(sorted: PackedSort, group: GroupCodes): Int32Array | null {
   const keyBits = sorted.bits.reduce((a, b) => a + b, 0);
   if (keyBits > 20) return null;
   const table = new Int32Array(2 ** keyBits).fill(-1);
