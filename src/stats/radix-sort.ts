@@ -48,11 +48,8 @@ export function sortKeyed(values: Float64Array, payload: Uint32Array | null): Ui
   return out;
 }
 
-/** Writes the payloads of rows start..end-1 into out[0..end-start). */
-export type PayloadFill = (start: number, end: number, out: Uint32Array) => void;
-
-/** Rows per call of a PayloadFill: small enough for its output to stay in L1. */
-const FILL_BLOCK = 2048;
+/** The payload of row i (a uint32), computed when the row is placed. */
+export type PayloadOf = (i: number) => number;
 
 /**
  * sortKeyed in ascending slices of at most max(sliceRows, largest MSD bucket) rows: `emit(a, rows)`
@@ -60,12 +57,12 @@ const FILL_BLOCK = 2048;
  * order as sortKeyed's, and must take what it needs before returning (the buffer is reused). Each
  * slice is a run of whole MSD buckets, found by one more pass over the scores: the working memory
  * is 12 bytes per slice row, not per row (at 10M rows in 4 slices, 30 MB instead of 120 MB).
- * `payload` is an array, a fill (called for blocks of rows, again in every slice: it computes
- * payloads instead of holding 4 bytes per row), or null for the row index.
+ * `payload` is an array, a function (called once per row, in the row's slice: payloads computed
+ * instead of held, 4 bytes per row less), or null for the row index.
  */
 export function sortKeyedSlices(
   values: Float64Array,
-  payload: Uint32Array | PayloadFill | null,
+  payload: Uint32Array | PayloadOf | null,
   sliceRows: number,
   emit: (a: Uint32Array, rows: number) => void,
 ): void {
@@ -109,34 +106,29 @@ export function sortKeyedSlices(
   const scratch = new Uint32Array(3 * (shift > 0 ? biggest : 0));
   const hist = new Uint32Array(1 << BUCKET_BITS);
   const next = new Uint32Array(RADIX);
-  const fill = typeof payload === 'function' ? payload : null;
+  const payloadOf = typeof payload === 'function' ? payload : null;
   const given = payload instanceof Uint32Array ? payload : null;
-  const block = new Uint32Array(fill ? Math.min(n, FILL_BLOCK) : 0);
   for (let d0 = 0; d0 < RADIX;) {
     let d1 = d0;
     let rows = 0;
     while (d1 < RADIX && rows + count[d1]! <= cap) rows += count[d1++]!;
     for (let d = d0; d < d1; d++) next[d] = offsets[d]! - offsets[d0]!;
     // Stable scatter of the slice's (h, l, payload) triplets into its buckets, straight from the scores.
-    for (let start = 0; start < n; start += FILL_BLOCK) {
-      const end = Math.min(n, start + FILL_BLOCK);
-      if (fill) fill(start, end, block);
-      for (let i = start; i < end; i++) {
-        const v = values[i]!;
-        let h = view[2 * i + 1 - loAt]!;
-        let l = view[2 * i + loAt]!;
-        if (v === 0) h = l = 0;
-        if (h >>> 31) {
-          h = ~h >>> 0;
-          l = ~l >>> 0;
-        } else h = (h | 0x80000000) >>> 0;
-        const d = (h - minH) >>> shift;
-        if (d < d0 || d >= d1) continue;
-        const at = 3 * next[d]!++;
-        a[at] = h;
-        a[at + 1] = l;
-        a[at + 2] = fill ? block[i - start]! : given === null ? i : given[i]!;
-      }
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      let h = view[2 * i + 1 - loAt]!;
+      let l = view[2 * i + loAt]!;
+      if (v === 0) h = l = 0;
+      if (h >>> 31) {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      } else h = (h | 0x80000000) >>> 0;
+      const d = (h - minH) >>> shift;
+      if (d < d0 || d >= d1) continue;
+      const at = 3 * next[d]!++;
+      a[at] = h;
+      a[at + 1] = l;
+      a[at + 2] = payloadOf ? payloadOf(i) : given === null ? i : given[i]!;
     }
     for (let d = d0; d < d1 && shift > 0; d++) {
       const s = offsets[d]! - offsets[d0]!;
