@@ -162,7 +162,7 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
  * The loop above for two or three columns in one pass, when their whole key space fits a table:
  * it numbers the full code tuples in order of first appearance, which is what the column-by-column
  * passes end with (each pass numbers prefix tuples by first appearance), so `combo`, `firstRow`
- * and `count` come out the same. Null: not applicable (the caller runs the general passes).
+ * and `count` come out the same. Only when fusedSpace says it applies (else the general passes run).
  */
 function fusedPass(columns: readonly CategoryColumn[], rows: number, combo: GroupCodes): { firstRow: number[]; count: number } {
   const w1 = columns[1]!.dictionary.length + 1;
