@@ -15,9 +15,10 @@ export interface Roles {
   /**
    * Binary: 0/1. Multiclass: class index into `classes`. Regression: the target value.
    * Always present (a dataset without a label column cannot be gated on performance; see needs).
+   * Binary 0/1 come as bytes (Uint8Array) from the engine; other tasks as doubles.
    */
-  label: Float64Array | null;
-  prediction: Float64Array | null;
+  label: Float64Array | Uint8Array | null;
+  prediction: Float64Array | Uint8Array | null;
   /** Probability of the positive class (binary only), finite in [0, 1]. */
   score: Float64Array | null;
   /** Multiclass: class names, index = code used in label/prediction. */
@@ -25,7 +26,7 @@ export interface Roles {
   /** Sensitive columns named in the policy, by column name. Missing values have code -1. */
   sensitive: Map<string, CategoryColumn>;
   id: CategoryColumn | null;
-  baselinePrediction: Float64Array | null;
+  baselinePrediction: Float64Array | Uint8Array | null;
   baselineScore: Float64Array | null;
   /** Rows dropped by on_invalid_rows: drop, with the reason counts. */
   dropped: { rows: number; reasons: Record<string, number> };

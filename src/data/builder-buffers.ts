@@ -42,6 +42,10 @@ export function int32s(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(length * 4));
 }
 
+export function uint8s(length: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(length));
+}
+
 /**
  * The finished buffer at its length: itself at exact size; a view (subarray from 0) when the spare
  * capacity is small (never written, so never resident: a trimming copy would touch `length` more

@@ -94,7 +94,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
       const task = model.meta.task ?? 'binary_classification';
       const present = new Set(source.schema.map((c) => c.name));
       const plan = planRoles(task, model.meta.positive_label, policy.columns, present);
-      const keep = columnRequests(planned, plan, policy, model, source, present, req.dataFile);
+      const { keep, asked } = columnRequests(planned, plan, policy, model, source, present, req.dataFile);
       const env = { policy, columns: policy.columns, model, schema: source.schema };
       const stream: ColumnRequest[] = [];
       const targets: StreamTarget[] = [];
@@ -119,7 +119,7 @@ export async function audit(req: AuditRequest): Promise<Report> {
       }
       warm = await warmAhead(planned, policy, task, plan, source, req.dataFile);
       const loaded = await loadData({
-        file: req.dataFile, source, plan, keep, streamed: stream, targets,
+        file: req.dataFile, source, plan, keep, asked, streamed: stream, targets,
         threshold: policy.columns.threshold, onInvalid: policy.defaults.on_invalid_rows,
         ...(req.progress ? { onProgress: req.progress } : {}),
       });
@@ -231,7 +231,7 @@ function columnRequests(
   source: DatasetSource,
   present: Set<string>,
   file: string,
-): ColumnRequest[] {
+): { keep: ColumnRequest[]; asked: Set<string> } {
   const needs: ColumnNeed[] = [];
   const requiredRoles = new Set(planned.flatMap((p) => p.def.requires ?? []));
   const missing = (name: string, why: string) => missingColumn(file, source, name, why);
@@ -265,7 +265,7 @@ function columnRequests(
   ].filter((x): x is ColumnRequest => !!x);
   for (const r of roleReqs) out.set(r.name, r);
   for (const n of needs) if (!out.has(n.name)) out.set(n.name, { name: n.name, as: n.as });
-  return [...out.values()];
+  return { keep: [...out.values()], asked: new Set(needs.map((n) => n.name)) };
 }
 
 function missingColumn(file: string, source: DatasetSource, name: string, why: string): DataError {

@@ -8,6 +8,7 @@ import { DatasetBuilder } from '../data/builders.js';
 import type { ColumnRequest, Dataset, DatasetInfo, DatasetSource } from '../data/dataset.js';
 import { hashFileInWorker } from '../data/hash-file.js';
 import type { Roles } from '../checks/types.js';
+import { outcomeBytes } from './outcome-bytes.js';
 import { buildRoles, type RolePlan } from './roles.js';
 
 export interface StreamTarget {
@@ -28,6 +29,8 @@ export async function loadData(args: {
   plan: RolePlan;
   /** Columns kept whole (role columns and checks' `columns()`). */
   keep: ColumnRequest[];
+  /** The columns checks' `columns()` ask for by name (kept as dataset columns whatever their role). */
+  asked: ReadonlySet<string>;
   /** Columns read only for the sinks. */
   streamed: ColumnRequest[];
   threshold: number;
@@ -40,7 +43,9 @@ export async function loadData(args: {
   const hashing = hashFileInWorker(file);
   // Never leave the worker's rejection unhandled when the scan fails first.
   hashing.catch(() => undefined);
-  const builder = new DatasetBuilder(args.keep, source.rowCount ?? 0);
+  // A binary task's outcome columns are kept as their validated bytes, not in the dataset.
+  const bytes = outcomeBytes(plan, onInvalid, args.asked, source.rowCount ?? 0);
+  const builder = new DatasetBuilder(bytes ? args.keep.filter((c) => !bytes.has(c.name)) : args.keep, source.rowCount ?? 0);
   const keepNames = new Set(args.keep.map((c) => c.name));
   const all = [...args.keep, ...args.streamed.filter((c) => !keepNames.has(c.name))];
   let rows = 0;
@@ -50,6 +55,7 @@ export async function loadData(args: {
   for await (const batch of source.scan({ columns: all, reuse: true })) {
     const checked = buildRoles(file, batch, plan, threshold, onInvalid, rows);
     builder.append(batch);
+    bytes?.append(checked.roles, batch.estimatedRows);
     for (const t of targets) t.sink.add(t.context(checked.data, checked.roles), kept);
     rows += batch.rows;
     args.onProgress?.(rows, source.rowCount ?? null);
@@ -58,7 +64,7 @@ export async function loadData(args: {
   }
   const whole = builder.finish();
   // Each batch was validated as it came; with nothing dropped the whole needs no second check.
-  const { roles, data } = buildRoles(file, whole, plan, threshold, onInvalid, 0, dropped === 0);
+  const { roles, data } = buildRoles(file, whole, plan, threshold, onInvalid, 0, dropped === 0, bytes?.finish() ?? null);
   const hash = await hashing;
   const info: DatasetInfo = {
     path: file,

@@ -30,12 +30,13 @@ export interface PrefetchOptions {
   timeoutMs?: number;
 }
 
+type Shareable = Float64Array | Int32Array | Uint16Array | Uint8Array;
+
 /** An array the worker can read without a copy: the same one when already shared, else a shared copy. */
-function shared<T extends Float64Array | Int32Array>(a: T): T {
+function shared<T extends Shareable>(a: T): T {
   if (a.buffer instanceof SharedArrayBuffer) return a;
-  const out = (a instanceof Float64Array
-    ? new Float64Array(new SharedArrayBuffer(a.byteLength))
-    : new Int32Array(new SharedArrayBuffer(a.byteLength))) as T;
+  const Ctor = a.constructor as new (b: SharedArrayBuffer) => T;
+  const out = new Ctor(new SharedArrayBuffer(a.byteLength));
   out.set(a);
   return out;
 }

@@ -63,7 +63,8 @@ export function roleRequests(plan: RolePlan): { name: string; as: ReadAs }[] {
 const MAX_LISTED = 5;
 
 interface Invalid {
-  rows: Uint8Array;
+  /** 1 for an invalid row; allocated at the first one (10 MB at 10M rows that valid data never needs). */
+  rows: Uint8Array | null;
   count: number;
   reasons: Record<string, number>;
   examples: Problem[];
@@ -86,10 +87,17 @@ export function buildRoles(
    * then taken as they are, without a second pass over them (~0.2 s at 10M rows).
    */
   validated = false,
+  /**
+   * Binary outcome columns (label, prediction, baseline prediction) as their validated 0/1 bytes,
+   * collected batch by batch (engine/load-data.ts): taken instead of the column, which `data`
+   * then need not hold (8 bytes a row as numbers, 4 as category codes, against 1).
+   */
+  bytes: ReadonlyMap<string, Uint8Array> | null = null,
 ): { roles: Roles; data: Dataset } {
   const n = data.rows;
-  const bad: Invalid = { rows: new Uint8Array(n), count: 0, reasons: {}, examples: [] };
+  const bad: Invalid = { rows: null, count: 0, reasons: {}, examples: [] };
   const mark = (i: number, field: string, reason: string, message: string) => {
+    bad.rows ??= new Uint8Array(n);
     if (bad.rows[i] === 0) bad.count++;
     bad.rows[i] = 1;
     bad.reasons[reason] = (bad.reasons[reason] ?? 0) + 1;
@@ -97,11 +105,15 @@ export function buildRoles(
   };
 
   let classes: string[] | null = null;
-  const outcome = (name: string | null, what: string): Float64Array | null => {
+  const outcome = (name: string | null, what: string): Float64Array | Uint8Array | null => {
     if (!name) return null;
+    const given = plan.task === 'binary_classification' ? bytes?.get(name) : undefined;
+    if (given !== undefined) {
+      if (given.length !== n) throw new RangeError(`${what} has ${given.length} rows, expected ${n}`);
+      return given;
+    }
     const col = data.columns.get(name)!;
-    if (validated && col.kind === 'number' && plan.task !== 'multiclass_classification') return col.values;
-    if (plan.task === 'regression') return finiteNumbers(col as NumberColumn, what, mark);
+    if (plan.task === 'regression') return validated && col.kind === 'number' ? col.values : finiteNumbers(col as NumberColumn, what, mark);
     if (plan.task === 'multiclass_classification') {
       classes ??= classList(data, plan);
       return classCodes(col as CategoryColumn, classes, what, mark);
@@ -117,7 +129,7 @@ export function buildRoles(
     score = validated ? col.values : probabilities(col, 'score', mark);
   }
   if (!prediction && score) {
-    prediction = new Float64Array(n);
+    prediction = new Uint8Array(n);
     for (let i = 0; i < n; i++) prediction[i] = score[i]! >= threshold ? 1 : 0;
   }
   const baselinePrediction = outcome(plan.baselinePrediction, 'baseline prediction');
@@ -142,7 +154,7 @@ export function buildRoles(
       hint: 'fix the data, or set `defaults.on_invalid_rows: drop` in the policy to drop such rows (the count is reported)',
     })));
   }
-  const keep = bad.rows.map((b) => 1 - b);
+  const keep = bad.rows!.map((b) => 1 - b);
   const kept = compact(data, keep);
   roles = buildRoles(file, kept, plan, threshold, 'error').roles;
   roles.dropped = { rows: bad.count, reasons: bad.reasons };
@@ -151,10 +163,14 @@ export function buildRoles(
 
 type Mark = (i: number, field: string, reason: string, message: string) => void;
 
-function binaryValues(col: Column, positive: string, what: string, mark: Mark): Float64Array {
+/**
+ * A binary outcome column as 0/1 bytes (1 byte a row: the checks' kernels read bytes), marking the
+ * rows outside the two classes (their bytes are left 0: such rows fail the read or are dropped).
+ */
+function binaryValues(col: Column, positive: string, what: string, mark: Mark): Uint8Array {
   const n = col.kind === 'category' ? col.codes.length : (col as NumberColumn).values.length;
+  const out = new Uint8Array(n);
   if (col.kind === 'category') {
-    const out = new Float64Array(n);
     const present = col.dictionary;
     const negatives = present.filter((v) => v !== positive);
     const negative = negatives.length === 1 ? negatives[0] : null;
@@ -168,16 +184,19 @@ function binaryValues(col: Column, positive: string, what: string, mark: Mark): 
     }
     return out;
   }
-  // Numbers are validated in place and returned as they are (no copy: 80 MB per column at 10M
-  // rows). Invalid rows never reach a check: they fail the read, or the roles are rebuilt from the
-  // rows kept (see buildRoles).
+  // Invalid rows never reach a check: they fail the read, or the roles are rebuilt from the rows
+  // kept (see buildRoles).
   const { values, valid } = col as NumberColumn;
   for (let i = 0; i < n; i++) {
     const v = values[i]!;
-    if (valid !== null && valid[i] === 0) mark(i, col.name, `missing ${what}`, `missing ${what}: expected 0 or 1`);
-    else if (v !== 0 && v !== 1) mark(i, col.name, `${what} outside {0,1}`, `${what} ${fmt(v)} is outside {0, 1}`);
+    // Bitwise, not `v !== 0 && v !== 1` (random labels mispredict that branch; see stats/counts.ts).
+    const vi = v | 0;
+    if (vi !== v || vi >>> 1 || (valid !== null && valid[i] === 0)) {
+      if (valid !== null && valid[i] === 0) mark(i, col.name, `missing ${what}`, `missing ${what}: expected 0 or 1`);
+      else mark(i, col.name, `${what} outside {0,1}`, `${what} ${fmt(v)} is outside {0, 1}`);
+    } else out[i] = vi;
   }
-  return values;
+  return out;
 }
 
 function probabilities(col: NumberColumn, what: string, mark: Mark): Float64Array {

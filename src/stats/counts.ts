@@ -10,7 +10,7 @@
  *   multiclass: the same with K classes
  *   regression: see regression-sums.ts
  */
-import type { Confusion } from './types.js';
+import type { Confusion, GroupCodes, Outcomes } from './types.js';
 
 /** Per-group 2x2 counts, flat: cells[4g + 2*label + prediction] = tn, fp, fn, tp. */
 export interface BinaryCounts {
@@ -18,7 +18,7 @@ export interface BinaryCounts {
   cells: Float64Array;
 }
 
-export function checkGroupArgs(rows: number, group: Int32Array | null, groups: number): void {
+export function checkGroupArgs(rows: number, group: GroupCodes | null, groups: number): void {
   if (!Number.isInteger(groups) || groups < 1) throw new RangeError(`groups must be a positive integer, got ${groups}`);
   if (group !== null && group.length !== rows) throw new RangeError(`group codes have ${group.length} rows, expected ${rows}`);
   if (group === null && groups !== 1) throw new RangeError('without group codes, groups must be 1');
@@ -29,9 +29,9 @@ function badCode(i: number, what: string, v: number): never {
 }
 
 export function binaryCounts(
-  label: Float64Array,
-  prediction: Float64Array,
-  group: Int32Array | null = null,
+  label: Outcomes,
+  prediction: Outcomes,
+  group: GroupCodes | null = null,
   groups = 1,
 ): BinaryCounts {
   const n = label.length;
@@ -55,7 +55,7 @@ export function binaryCounts(
 
 /** One grouping for binaryCountsMulti: codes 0..groups-1, or null for one group of every row. */
 export interface CountGrouping {
-  group: Int32Array | null;
+  group: GroupCodes | null;
   groups: number;
 }
 
@@ -66,7 +66,7 @@ export interface CountGrouping {
  * code; then the groupings in the given order). Each row's label and prediction are read and
  * checked once into a cell byte; the one-group groupings (null codes) are counted in locals.
  */
-export function binaryCountsMulti(label: Float64Array, prediction: Float64Array, groupings: readonly CountGrouping[]): BinaryCounts[] {
+export function binaryCountsMulti(label: Outcomes, prediction: Outcomes, groupings: readonly CountGrouping[]): BinaryCounts[] {
   const n = label.length;
   if (prediction.length !== n) throw new RangeError(`prediction has ${prediction.length} rows, expected ${n}`);
   for (const { group, groups } of groupings) checkGroupArgs(n, group, groups);
@@ -98,7 +98,7 @@ export function binaryCountsMulti(label: Float64Array, prediction: Float64Array,
   });
 }
 
-function countCells(group: Int32Array, groups: number, cellOf: Uint8Array, cells: Float64Array): void {
+function countCells(group: GroupCodes, groups: number, cellOf: Uint8Array, cells: Float64Array): void {
   for (let i = 0; i < group.length; i++) {
     const g = group[i]!;
     if (g >>> 0 >= groups) badCode(i, 'group code', g);
@@ -137,10 +137,10 @@ export interface ConfusionMatrix {
 }
 
 export function multiclassCounts(
-  label: Float64Array,
-  prediction: Float64Array,
+  label: Outcomes,
+  prediction: Outcomes,
   classes: number,
-  group: Int32Array | null = null,
+  group: GroupCodes | null = null,
   groups = 1,
 ): MulticlassCounts {
   const n = label.length;

@@ -42,8 +42,32 @@ export function sortOrder(values: Float64Array): Uint32Array {
  * Two rows have the same score exactly when their (high, low) keys are equal.
  */
 export function sortKeyed(values: Float64Array, payload: Uint32Array | null): Uint32Array {
+  let out: Uint32Array = new Uint32Array(0);
+  // One slice of every row: the slice's buffer is the result.
+  sortKeyedSlices(values, payload, values.length, (a) => (out = a));
+  return out;
+}
+
+/** The payload of row i (a uint32), computed when the row is placed. */
+export type PayloadOf = (i: number) => number;
+
+/**
+ * sortKeyed in ascending slices of at most max(sliceRows, largest MSD bucket) rows: `emit(a, rows)`
+ * gets the triplets of the next `rows` sorted rows in a[0..3*rows), the same triplets in the same
+ * order as sortKeyed's, and must take what it needs before returning (the buffer is reused). Each
+ * slice is a run of whole MSD buckets, found by one more pass over the scores: the working memory
+ * is 12 bytes per slice row, not per row (at 10M rows in 4 slices, 30 MB instead of 120 MB).
+ * `payload` is an array, a function (called once per row, in the row's slice: payloads computed
+ * instead of held, 4 bytes per row less), or null for the row index.
+ */
+export function sortKeyedSlices(
+  values: Float64Array,
+  payload: Uint32Array | PayloadOf | null,
+  sliceRows: number,
+  emit: (a: Uint32Array, rows: number) => void,
+): void {
   const n = values.length;
-  if (payload !== null && payload.length !== n) throw new RangeError('payload length differs from values');
+  if (payload instanceof Uint32Array && payload.length !== n) throw new RangeError('payload length differs from values');
   if (n >= 2 ** 32) throw new RangeError('too many rows for a 32-bit permutation');
   const view = new Uint32Array(values.buffer, values.byteOffset, n * 2);
   const little = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
@@ -74,35 +98,48 @@ export function sortKeyed(values: Float64Array, payload: Uint32Array | null): Ui
     if (count[d]! > biggest) biggest = count[d]!;
   }
   offsets[RADIX] = n;
-  // Pass 2: stable scatter of (h, l, payload) triplets into their buckets, straight from the scores.
-  const a = new Uint32Array(3 * n);
-  const next = offsets.slice();
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    let h = view[2 * i + 1 - loAt]!;
-    let l = view[2 * i + loAt]!;
-    if (v === 0) h = l = 0;
-    if (h >>> 31) {
-      h = ~h >>> 0;
-      l = ~l >>> 0;
-    } else h = (h | 0x80000000) >>> 0;
-    const at = 3 * next[(h - minH) >>> shift]!++;
-    a[at] = h;
-    a[at + 1] = l;
-    a[at + 2] = payload === null ? i : payload[i]!;
-  }
-  // Then each bucket on its own, through a scratch of the largest bucket's size (not another 12n
-  // bytes), stably by its remaining `shift` bits of h; sortRunsByLow then orders equal h by l.
+  // A bucket is never split: a slice holds at least the largest one.
+  const cap = Math.min(n, Math.max(sliceRows, biggest));
+  const a = new Uint32Array(3 * cap);
+  // Each bucket is sorted on its own, through a scratch of the largest bucket's size (not another
+  // 12n bytes), stably by its remaining `shift` bits of h; sortRunsByLow then orders equal h by l.
   const scratch = new Uint32Array(3 * (shift > 0 ? biggest : 0));
   const hist = new Uint32Array(1 << BUCKET_BITS);
-  for (let d = 0; d < RADIX && shift > 0; d++) {
-    const s = offsets[d]!;
-    const e = s + count[d]!;
-    if (e - s <= INSERTION_MAX) insertionByHigh(a, s, e);
-    else sortBucket(a, s, e, minH, shift, scratch, hist);
+  const next = new Uint32Array(RADIX);
+  const payloadOf = typeof payload === 'function' ? payload : null;
+  const given = payload instanceof Uint32Array ? payload : null;
+  for (let d0 = 0; d0 < RADIX;) {
+    let d1 = d0;
+    let rows = 0;
+    while (d1 < RADIX && rows + count[d1]! <= cap) rows += count[d1++]!;
+    for (let d = d0; d < d1; d++) next[d] = offsets[d]! - offsets[d0]!;
+    // Stable scatter of the slice's (h, l, payload) triplets into its buckets, straight from the scores.
+    for (let i = 0; i < n; i++) {
+      const v = values[i]!;
+      let h = view[2 * i + 1 - loAt]!;
+      let l = view[2 * i + loAt]!;
+      if (v === 0) h = l = 0;
+      if (h >>> 31) {
+        h = ~h >>> 0;
+        l = ~l >>> 0;
+      } else h = (h | 0x80000000) >>> 0;
+      const d = (h - minH) >>> shift;
+      if (d < d0 || d >= d1) continue;
+      const at = 3 * next[d]!++;
+      a[at] = h;
+      a[at + 1] = l;
+      a[at + 2] = payloadOf ? payloadOf(i) : given === null ? i : given[i]!;
+    }
+    for (let d = d0; d < d1 && shift > 0; d++) {
+      const s = offsets[d]! - offsets[d0]!;
+      const e = s + count[d]!;
+      if (e - s <= INSERTION_MAX) insertionByHigh(a, s, e);
+      else sortBucket(a, s, e, minH, shift, scratch, hist);
+    }
+    sortRunsByLow(a, rows);
+    emit(a, rows);
+    d0 = d1;
   }
-  sortRunsByLow(a, n);
-  return a;
 }
 
 /** The order-preserving high key of a score (its high word `w`): see the file comment. */

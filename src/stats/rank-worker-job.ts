@@ -6,18 +6,20 @@
  */
 import { rankStatsMulti, type RankGroupStats } from './rank.js';
 import { packedSort, type GroupDerivation } from './rank-index.js';
+import type { GroupCodes, Outcomes } from './types.js';
 
 /** The arrays every grouping's pass shares (on SharedArrayBuffers when sent to the worker). */
 export interface RankJob {
   score: Float64Array;
-  label: Float64Array;
+  /** Validated 0/1 (bytes from the engine's roles). */
+  label: Outcomes;
   /** The sensitive codes that travel with the sort (StatsCache.rankInputs().packed). */
   columns: Int32Array[];
 }
 
 export interface RankJobGrouping {
   /** Group codes of every row; null for the overall statistics. */
-  group: Int32Array | null;
+  group: GroupCodes | null;
   groups: number;
   derivation: GroupDerivation | null;
 }

@@ -17,6 +17,7 @@
  */
 import { checkGroupArgs } from './counts.js';
 import { blockPass, close, fAP, fBLK, fAUC, fN, fP, fV01, fV10, S } from './rank-pass.js';
+import type { GroupCodes, Outcomes } from './types.js';
 import { derivedGroupTable, groupTable, packedSort, sortedScores, type GroupDerivation, type PackedSort } from './rank-index.js';
 
 export interface RankGroupStats {
@@ -80,8 +81,8 @@ function rankOverall(sorted: PackedSort): RankGroupStats {
  */
 export function rankStats(
   score: Float64Array,
-  label: Float64Array,
-  group: Int32Array | null = null,
+  label: Outcomes,
+  group: GroupCodes | null = null,
   groups = 1,
   columns: readonly Int32Array[] = [],
   derivation: GroupDerivation | null = null,
@@ -133,8 +134,8 @@ export function rankStats(
  */
 function prepare(
   sorted: PackedSort,
-  label: Float64Array,
-  group: Int32Array,
+  label: Outcomes,
+  group: GroupCodes,
   groups: number,
   columns: readonly Int32Array[],
   derivation: GroupDerivation | null,
@@ -161,7 +162,7 @@ function prepare(
 
 /** One grouping for rankStatsMulti: rankStats's group, groups and derivation arguments. */
 export interface RankGrouping {
-  group: Int32Array | null;
+  group: GroupCodes | null;
   groups: number;
   derivation?: GroupDerivation | null | undefined;
 }
@@ -175,7 +176,7 @@ export interface RankGrouping {
  */
 export function rankStatsMulti(
   score: Float64Array,
-  label: Float64Array,
+  label: Outcomes,
   groupings: readonly RankGrouping[],
   columns: readonly Int32Array[] = [],
 ): RankResult[] {

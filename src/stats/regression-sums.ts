@@ -8,6 +8,7 @@
  */
 import { Accumulators } from './sum.js';
 import { checkGroupArgs } from './counts.js';
+import type { GroupCodes, Outcomes } from './types.js';
 
 /** np.finfo(np.float64).eps: scikit-learn's floor for |y| in the MAPE denominator. */
 export const MAPE_EPS = 2 ** -52;
@@ -30,9 +31,9 @@ export interface RegressionGroupSums {
 }
 
 export function regressionSums(
-  label: Float64Array,
-  prediction: Float64Array,
-  group: Int32Array | null = null,
+  label: Outcomes,
+  prediction: Outcomes,
+  group: GroupCodes | null = null,
   groups = 1,
 ): RegressionGroupSums[] {
   const n = label.length;

@@ -5,6 +5,7 @@
  */
 import { checkGroupArgs } from './counts.js';
 import { sumError } from './sum.js';
+import type { GroupCodes, Outcomes } from './types.js';
 
 /** scikit-learn's default clip for float64 scores: np.finfo(np.float64).eps = 2^-52. */
 export const LOG_LOSS_EPS = 2 ** -52;
@@ -50,9 +51,9 @@ function eceBin10(p: number): number {
 }
 
 export function scoreSums(
-  label: Float64Array,
+  label: Outcomes,
   score: Float64Array,
-  group: Int32Array | null = null,
+  group: GroupCodes | null = null,
   groups = 1,
 ): ScoreGroupSums[] {
   return scoreSumsMulti(label, score, [{ group, groups }])[0]!;
@@ -60,7 +61,7 @@ export function scoreSums(
 
 /** One grouping for scoreSumsMulti: codes 0..groups-1, or null for one group of every row. */
 export interface GroupingCodes {
-  group: Int32Array | null;
+  group: GroupCodes | null;
   groups: number;
 }
 
@@ -82,7 +83,7 @@ function nadd(a: Float64Array, at: number, x: number): void {
 /** Rows per chunk: each row's losses are computed once into small buffers that stay in L1. */
 const CHUNK = 2048;
 
-export function scoreSumsMulti(label: Float64Array, score: Float64Array, groupings: readonly GroupingCodes[]): ScoreGroupSums[][] {
+export function scoreSumsMulti(label: Outcomes, score: Float64Array, groupings: readonly GroupingCodes[]): ScoreGroupSums[][] {
   const n = label.length;
   if (score.length !== n) throw new RangeError(`score has ${score.length} rows, expected ${n}`);
   for (const { group, groups } of groupings) checkGroupArgs(n, group, groups);
@@ -136,7 +137,7 @@ interface RowTerms {
   bin: Int32Array;
 }
 
-function checkCodes(group: Int32Array, groups: number): void {
+function checkCodes(group: GroupCodes, groups: number): void {
   for (let i = 0; i < group.length; i++) {
     const g = group[i]!;
     if (g < 0 || g >= groups) throw new RangeError(`row ${i}: group code ${g} out of range`);
@@ -144,7 +145,7 @@ function checkCodes(group: Int32Array, groups: number): void {
 }
 
 /** Log loss, Brier and their squares, and the calibration cell of rows start..end-1. */
-function rowTerms(label: Float64Array, score: Float64Array, start: number, end: number, out: RowTerms): void {
+function rowTerms(label: Outcomes, score: Float64Array, start: number, end: number, out: RowTerms): void {
   const hi = 1 - LOG_LOSS_EPS;
   const { l: L, l2: L2, b2: B2, b4: B4, bin: BIN } = out;
   for (let i = start; i < end; i++) {
@@ -206,7 +207,7 @@ function addChunkAll(a: Float64Array, binRows: Float64Array, binScore: Float64Ar
   a[8] = c4;
 }
 
-function addChunk(group: Int32Array | null, a: Float64Array, binRows: Float64Array, binScore: Float64Array, score: Float64Array, start: number, end: number, t: RowTerms): void {
+function addChunk(group: GroupCodes | null, a: Float64Array, binRows: Float64Array, binScore: Float64Array, score: Float64Array, start: number, end: number, t: RowTerms): void {
   const { l: L, l2: L2, b2: B2, b4: B4, bin: BIN } = t;
   for (let i = start; i < end; i++) {
     const g = group === null ? 0 : group[i]!;

@@ -38,3 +38,17 @@ export interface Confusion {
 export const undefinedValue = (reason: string): MetricValue => ({ value: null, reason });
 export const ratioValue = (num: number, den: number, reason: string): MetricValue =>
   den === 0 ? { value: null, reason } : { value: num / den, num, den };
+
+/**
+ * Group codes of every row, 0..groups-1, in the narrowest array that holds them: the engine's
+ * groupings (checks/shared/grouping.ts) use Uint8Array up to 256 groups, Uint16Array up to 65536,
+ * else Int32Array (4x or 2x less memory: at 10M rows a grouping is 10 MB instead of 40 MB). Every
+ * kernel reads any of the three the same way (an element is the code).
+ */
+export type GroupCodes = Uint8Array | Uint16Array | Int32Array;
+
+/**
+ * Outcome values (label, prediction): a binary task's 0/1 as bytes (the engine's roles, 1 byte a
+ * row instead of 8), or doubles (multiclass class index, regression target; any task in tests).
+ */
+export type Outcomes = Float64Array | Uint8Array;

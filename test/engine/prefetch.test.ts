@@ -65,7 +65,7 @@ function data(seed: number, rows: number, kind: 'random' | 'ties' | 'skew'): Dat
 function copy(d: Data): Data {
   const col = (c: CategoryColumn): CategoryColumn => ({ ...c, codes: Int32Array.from(c.codes) });
   const sensitive = new Map([...d.roles.sensitive].map(([k, c]) => [k, col(c)]));
-  const f = (a: Float64Array | null) => (a ? Float64Array.from(a) : null);
+  const f = <T extends Float64Array | Uint8Array | null>(a: T): T => (a instanceof Uint8Array ? Uint8Array.from(a) : a ? Float64Array.from(a) : null) as T;
   const roles: Roles = { ...d.roles, label: f(d.roles.label), prediction: f(d.roles.prediction), score: f(d.roles.score), sensitive };
   const region = col(d.dataset.columns.get('region') as CategoryColumn);
   return { roles, dataset: { rows: d.dataset.rows, columns: new Map([...sensitive, ['region', region]]) } };

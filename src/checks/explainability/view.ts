@@ -24,7 +24,7 @@ export function modelOutput(ctx: CheckContext): { column: string; role: 'score' 
   const { roles, columns } = ctx;
   if (roles.score !== null) return { column: columns.score, role: 'score', values: roles.score };
   if (roles.task === 'regression' && roles.prediction !== null) {
-    return { column: columns.prediction, role: 'prediction', values: roles.prediction };
+    return { column: columns.prediction, role: 'prediction', values: roles.prediction as Float64Array }; // a regressor's: doubles
   }
   return null;
 }

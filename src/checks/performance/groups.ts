@@ -4,13 +4,14 @@
  * entries with no rows (possible after on_invalid_rows: drop) are not groups.
  */
 import type { CategoryColumn } from '../../data/dataset.js';
+import type { GroupCodes } from '../../stats/types.js';
 import { buildGrouping, type Grouping } from '../shared/grouping.js';
 
 export const MISSING = '(missing)';
 
 export interface ColumnGroups {
   column: string;
-  codes: Int32Array;
+  codes: GroupCodes;
   groups: number;
   /** Subject of every group code (`race=Black`). */
   subjects: string[];

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { GroupResult } from '../../report/model.js';
+import type { GroupCodes } from '../../stats/types.js';
 import { defineCheck, type CheckContext, type Finding } from '../types.js';
 import { metricsBlock } from '../shared/metrics-block.js';
 import { statsCacheFor } from '../shared/stats-cache.js';
@@ -61,7 +62,7 @@ function holdoutSize(ctx: CheckContext, opts: Mg203Options): Finding {
   const binary = roles.task === 'binary_classification';
   const label = roles.label!;
   // Row and positive counts per group come from the run's shared cache (one pass per grouping).
-  const countRows = (group: Int32Array | null, groups = 1): Counts[] =>
+  const countRows = (group: GroupCodes | null, groups = 1): Counts[] =>
     statsCacheFor(roles, group, groups).sizes().map((s) => ({ n: s.n, pos: binary ? s.pos : null, neg: binary ? s.n - s.pos : null }));
   const overall = countRows(null)[0]!;
   const mins: Minimums = { rows: opts.min_rows, positives: opts.min_positives, negatives: opts.min_negatives };

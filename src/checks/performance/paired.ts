@@ -50,7 +50,7 @@ export interface PairedInput {
 export function baselineRoles(roles: Roles, threshold: number): Roles {
   let prediction = roles.baselinePrediction;
   if (prediction === null && roles.baselineScore !== null) {
-    prediction = Float64Array.from(roles.baselineScore, (s) => (s >= threshold ? 1 : 0));
+    prediction = Uint8Array.from(roles.baselineScore, (s) => (s >= threshold ? 1 : 0));
   }
   return { ...roles, prediction, score: roles.baselineScore };
 }
@@ -173,7 +173,7 @@ function rowBootstrap(p: PairedInput, stat: Statistic, opts: BootOpts): StatsInt
 }
 
 /** Tie blocks (positives, negatives per distinct score) of rows already in ascending score order. */
-function sortedBlocks(score: Float64Array, label: Float64Array) {
+function sortedBlocks(score: Float64Array, label: Float64Array | Uint8Array) {
   const pos: number[] = [];
   const neg: number[] = [];
   for (let i = 0; i < score.length; i++) {
@@ -187,12 +187,14 @@ function sortedBlocks(score: Float64Array, label: Float64Array) {
   return rankStatsFromBlocks(pos, neg);
 }
 
-interface Buffers { label: Float64Array; prediction: Float64Array | null; score: Float64Array | null }
+interface Buffers { label: Float64Array | Uint8Array; prediction: Float64Array | Uint8Array | null; score: Float64Array | null }
 
+/** Resample buffers of the roles' own array types (binary 0/1 bytes stay bytes: the kernels see one type). */
 function buffers(r: Roles, n: number): Buffers {
+  const like = (a: Float64Array | Uint8Array | null) => (a instanceof Uint8Array ? new Uint8Array(n) : new Float64Array(n));
   return {
-    label: new Float64Array(n),
-    prediction: r.prediction ? new Float64Array(n) : null,
+    label: like(r.label),
+    prediction: r.prediction ? like(r.prediction) : null,
     score: r.score ? new Float64Array(n) : null,
   };
 }

@@ -8,7 +8,7 @@
  */
 import type { Task } from '../../config/types.js';
 import type { Interval } from '../../report/model.js';
-import { getMetric, metricNames, METRIC_ALIASES, type GroupStats, type MetricDef, type StatsInterval } from '../../stats/index.js';
+import { getMetric, metricNames, METRIC_ALIASES, type GroupCodes, type GroupStats, type MetricDef, type StatsInterval } from '../../stats/index.js';
 import type { Roles } from '../types.js';
 import { statsCacheFor, type StatsCache } from './stats-cache.js';
 
@@ -71,7 +71,7 @@ export function metricInfo(metric: string, task: Task): MetricInfo | null {
 
 export interface EvaluateOptions {
   /** Group code of every row, 0..groups-1 (missing sensitive values already given their own code). */
-  group?: Int32Array | null;
+  group?: GroupCodes | null;
   groups?: number;
   /** Stable name of each group code (its subject), used for seeds; defaults to the code. */
   groupKeys?: readonly string[];
@@ -158,7 +158,7 @@ export function evaluateMetric(metric: string, roles: Roles, opts: EvaluateOptio
   return { overall, groups: estimateGroups(metric, grouped, opts) };
 }
 
-function maxCode(codes: Int32Array): number {
+function maxCode(codes: GroupCodes): number {
   let m = -1;
   for (let i = 0; i < codes.length; i++) if (codes[i]! > m) m = codes[i]!;
   return m;

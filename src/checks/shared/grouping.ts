@@ -5,6 +5,7 @@
  * same rows in another order or another file format give the same codes and the same report.
  */
 import type { CategoryColumn } from '../../data/dataset.js';
+import type { GroupCodes } from '../../stats/types.js';
 
 export const MISSING_GROUP = '(missing)';
 
@@ -13,8 +14,8 @@ export interface Grouping {
   columns: string[];
   /** The gate subject: the columns joined by ` × ` (`race × sex`). */
   subject: string;
-  /** Group code of every row, 0..count-1. */
-  codes: Int32Array;
+  /** Group code of every row, 0..count-1: bytes up to 256 groups, then 16 bits, then 32 (codeArray). */
+  codes: GroupCodes;
   count: number;
   /** Per group: column -> value (null for a missing value). */
   keys: Record<string, string | null>[];
@@ -65,10 +66,10 @@ export interface GroupingSource {
   tuples: number[][];
 }
 
-const sources = new WeakMap<Int32Array, GroupingSource>();
+const sources = new WeakMap<GroupCodes, GroupingSource>();
 
 /** The source of codes built here (undefined for any other array): lets rank passes skip a check. */
-export function groupingSource(codes: Int32Array): GroupingSource | undefined {
+export function groupingSource(codes: GroupCodes): GroupingSource | undefined {
   return sources.get(codes);
 }
 
@@ -85,8 +86,11 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
   for (const c of columns) {
     if (c.codes.length !== rows) throw new RangeError(`column ${c.name} has ${c.codes.length} rows, expected ${rows}`);
   }
-  const combo = codeArray(rows);
-  const fused = fusedPass(columns, rows, combo);
+  // The fused pass numbers at most its key space of tuples, so its codes fit the width for that;
+  // the column-by-column passes may number up to one per row.
+  const space = fusedSpace(columns);
+  const combo = codeArray(rows, space === null ? rows : Math.min(rows, space));
+  const fused = space === null ? null : fusedPass(columns, rows, combo);
   const firstRow: number[] = fused?.firstRow ?? [];
   let count = fused?.count ?? 0;
   for (let k = fused ? columns.length : 0; k < columns.length; k++) {
@@ -140,8 +144,10 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
   });
   const rank = new Int32Array(count);
   order.forEach((g, r) => (rank[g] = r));
-  // Renumbered in place: the combination codes are not needed afterwards (saves 4 bytes per row).
-  const codes = combo;
+  // Renumbered in place (the combination codes are not needed afterwards), unless fewer groups
+  // than the combination codes' width allows fit a narrower array.
+  const narrow = codeArray(rows, count);
+  const codes = narrow.BYTES_PER_ELEMENT === combo.BYTES_PER_ELEMENT ? combo : narrow;
   const sizes = new Array<number>(count).fill(0);
   for (let i = 0; i < rows; i++) {
     const g = rank[combo[i]!]!;
@@ -156,13 +162,11 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
  * The loop above for two or three columns in one pass, when their whole key space fits a table:
  * it numbers the full code tuples in order of first appearance, which is what the column-by-column
  * passes end with (each pass numbers prefix tuples by first appearance), so `combo`, `firstRow`
- * and `count` come out the same. Null: not applicable (the caller runs the general passes).
+ * and `count` come out the same. Only when fusedSpace says it applies (else the general passes run).
  */
-function fusedPass(columns: readonly CategoryColumn[], rows: number, combo: Int32Array): { firstRow: number[]; count: number } | null {
-  if (columns.length > 3) return null;
+function fusedPass(columns: readonly CategoryColumn[], rows: number, combo: GroupCodes): { firstRow: number[]; count: number } {
   const w1 = columns[1]!.dictionary.length + 1;
   const w2 = columns.length === 3 ? columns[2]!.dictionary.length + 1 : 1;
-  if ((columns[0]!.dictionary.length + 1) * w1 * w2 > 1 << 22) return null;
   const dense = new Int32Array((columns[0]!.dictionary.length + 1) * w1 * w2).fill(-1);
   const a = columns[0]!.codes;
   const b = columns[1]!.codes;
@@ -182,6 +186,13 @@ function fusedPass(columns: readonly CategoryColumn[], rows: number, combo: Int3
   return { firstRow, count: size };
 }
 
+/** The key space of fusedPass for these columns; null when it does not apply (the general passes run). */
+function fusedSpace(columns: readonly CategoryColumn[]): number | null {
+  if (columns.length > 3) return null;
+  const space = columns.reduce((a, c) => a * (c.dictionary.length + 1), 1);
+  return space > 1 << 22 ? null : space;
+}
+
 /**
  * One column: the groups are its present values (missing first, then code-unit order), so a count
  * per dictionary code and one renumbering pass give the same codes as the general path.
@@ -198,7 +209,7 @@ function singleColumn(col: CategoryColumn): { grouping: Grouping; tuples: number
   present.sort((a, b) => compareValues(valueOf(a), valueOf(b)));
   const rank = new Int32Array(width).fill(-1);
   present.forEach((v, r) => (rank[v] = r));
-  const codes = codeArray(rows);
+  const codes = codeArray(rows, present.length);
   for (let i = 0; i < rows; i++) codes[i] = rank[src[i]! + 1]!;
   const grouping = groupingOf([col.name], present.map((v) => [valueOf(v)]), codes, present.map((v) => perCode[v]!));
   return { grouping, tuples: present.map((v) => [v - 1]) };
@@ -211,11 +222,17 @@ function singleColumn(col: CategoryColumn): { grouping: Grouping; tuples: number
  */
 const SHARED_CODES_ROWS = 65_536;
 
-function codeArray(rows: number): Int32Array {
-  return rows >= SHARED_CODES_ROWS ? new Int32Array(new SharedArrayBuffer(4 * rows)) : new Int32Array(rows);
+/**
+ * Zeroed codes for `rows` rows whose codes are below `count`: one byte a code up to 256 groups, two
+ * up to 65536, else four (a 10M-row grouping of a few sensitive columns: 10 MB instead of 40 MB).
+ */
+export function codeArray(rows: number, count: number): GroupCodes {
+  const bytes = count <= 0x100 ? 1 : count <= 0x10000 ? 2 : 4;
+  const buffer = rows >= SHARED_CODES_ROWS ? new SharedArrayBuffer(bytes * rows) : new ArrayBuffer(bytes * rows);
+  return bytes === 1 ? new Uint8Array(buffer) : bytes === 2 ? new Uint16Array(buffer) : new Int32Array(buffer);
 }
 
-function groupingOf(names: string[], sortedTuples: (string | null)[][], codes: Int32Array, sizes: number[]): Grouping {
+function groupingOf(names: string[], sortedTuples: (string | null)[][], codes: GroupCodes, sizes: number[]): Grouping {
   return {
     columns: names,
     subject: groupingSubject(names),

@@ -6,7 +6,7 @@
 import {
   binaryCounts, binaryCountsMulti, confusionOf, matrixOf, multiclassCounts, rankStats,
   regressionSums, scoreSums, scoreSumsMulti,
-  type GroupStats, type StatsNeed,
+  type GroupCodes, type GroupStats, type Outcomes, type StatsNeed,
 } from '../../stats/index.js';
 import type { GroupDerivation } from '../../stats/rank-index.js';
 import type { Roles } from '../types.js';
@@ -22,7 +22,7 @@ export class StatsCache {
   private readonly arrays: readonly unknown[];
   constructor(
     readonly roles: Roles,
-    readonly group: Int32Array | null,
+    readonly group: GroupCodes | null,
     readonly groups: number,
   ) {
     this.arrays = [roles.rows, roles.label, roles.prediction, roles.score, roles.classes];
@@ -85,7 +85,7 @@ export class StatsCache {
     return (this.counts = Array.from({ length: groups }, (_, g) => ({ n: n[g]!, pos: pos[g]! })));
   }
 
-  private rank(label: Float64Array): GroupStats['rank'][] {
+  private rank(label: Outcomes): GroupStats['rank'][] {
     const { packed, derivation } = this.rankInputs();
     return rankStats(this.roles.score!, label, this.group, this.groups, packed, derivation).groups;
   }
@@ -154,10 +154,10 @@ export function prefetchStats(need: StatsNeed, caches: readonly StatsCache[]): v
 
 // Every check of a run gets the same Roles object, and groupings are built once per columns
 // (grouping.ts, groups.ts), so their code arrays identify them: one cache per roles and grouping.
-const shared = new WeakMap<Roles, Map<Int32Array | null, StatsCache>>();
+const shared = new WeakMap<Roles, Map<GroupCodes | null, StatsCache>>();
 
 /** The run's shared cache for these roles and group codes: each statistic is computed once. */
-export function statsCacheFor(roles: Roles, group: Int32Array | null, groups: number): StatsCache {
+export function statsCacheFor(roles: Roles, group: GroupCodes | null, groups: number): StatsCache {
   let byGroup = shared.get(roles);
   if (!byGroup) shared.set(roles, (byGroup = new Map()));
   let c = byGroup.get(group);
