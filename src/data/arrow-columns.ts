@@ -140,7 +140,8 @@ export function copyCategory(d: Data, b: CategoryBuilder, ctx: CopyContext): voi
     if (!(offsets instanceof Int32Array)) {
       for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(stringAt(d, buf, j)) : -1;
     } else {
-      copyUtf8Codes(buf, offsets, d.offset, n, nullBits(d), b, i0);
+      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      copyUtf8Codes(buf, view, offsets, d.offset, n, nullBits(d), b, codes, i0, new Int32Array(SLOTS).fill(-1), new Int32Array(MAX_REMEMBERED * ENTRY));
     }
   } else if (t.typeId === Type.Dictionary) {
     const dict = d.dictionary as Vector;
@@ -197,12 +198,14 @@ const SLOTS = 1024; // power of two, 4x MAX_REMEMBERED: short probe runs
  * integer compares alone; a longer value is also compared byte by byte with its entry's first
  * occurrence in the same buffer. A value is decoded (and `codeOf` called) once per chunk, on its
  * first row, so codes are assigned in the same first-appearance order as decoding every row.
+ * `slots` (SLOTS entries, all -1) and `entries` (MAX_REMEMBERED · ENTRY) are the chunk's table.
  */
-function copyUtf8Codes(buf: Buffer, offsets: Int32Array, base: number, n: number, bitmap: Uint8Array | null, b: CategoryBuilder, i0: number): void {
-  const codes = b.codes;
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  const slots = new Int32Array(SLOTS).fill(-1);
-  const entries = new Int32Array(MAX_REMEMBERED * ENTRY);
+function copyUtf8Codes(
+  buf: Buffer, view: DataView, offsets: Int32Array, base: number, n: number, bitmap: Uint8Array | null,
+  b: CategoryBuilder, codes: Int32Array, i0: number, slots: Int32Array, entries: Int32Array,
+): void {
+  // Everything is prepared by the caller: this loop starts (and is optimized on stack) in its
+  // first call, before a property read here would have recorded what it reads.
   let count = 0;
   for (let j = 0; j < n; j++) {
     // The bitmap read inline: a validity closure per row was a call the loop could not inline.
