@@ -59,6 +59,12 @@ function intAt(d: Data, j: number, words: Int32Array | null): number {
   return hi * 4294967296 + (words[i]! >>> 0);
 }
 
+/** Rows [o, o + n) of 64-bit integers (as 32-bit word pairs) to doubles, as intAt computes each. */
+function copyInt64(words: Int32Array, o: number, n: number, signed: boolean, out: Float64Array, i0: number): void {
+  if (signed) for (let j = 0; j < n; j++) out[i0 + j] = words[2 * (o + j) + 1]! * 4294967296 + (words[2 * (o + j)]! >>> 0);
+  else for (let j = 0; j < n; j++) out[i0 + j] = (words[2 * (o + j) + 1]! >>> 0) * 4294967296 + (words[2 * (o + j)]! >>> 0);
+}
+
 function int64Words(d: Data): Int32Array | null {
   const v = d.values as unknown;
   if (v instanceof BigInt64Array || v instanceof BigUint64Array) return new Int32Array(v.buffer, v.byteOffset, v.length * 2);
@@ -95,7 +101,7 @@ export function copyNumber(d: Data, b: NumberBuilder, ctx: CopyContext): void {
     for (let j = 0; j < n; j++) out[i0 + j] = halfToNumber(v[o + j]!);
   } else if (t.typeId === Type.Int) {
     const words = int64Words(d);
-    if (words) for (let j = 0; j < n; j++) out[i0 + j] = intAt(d, j, words);
+    if (words) copyInt64(words, o, n, (t as { isSigned?: boolean }).isSigned !== false, out, i0);
     else out.set((d.values as Int32Array).subarray(o, o + n), i0);
   } else if (t.typeId === Type.Bool) {
     for (let j = 0; j < n; j++) out[i0 + j] = boolAt(d, j) ? 1 : 0;
