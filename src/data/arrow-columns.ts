@@ -59,6 +59,12 @@ function intAt(d: Data, j: number, words: Int32Array | null): number {
   return hi * 4294967296 + (words[i]! >>> 0);
 }
 
+/** Rows [o, o + n) of 64-bit integers (as 32-bit word pairs) to doubles, as intAt computes each. */
+function copyInt64(words: Int32Array, o: number, n: number, signed: boolean, out: Float64Array, i0: number): void {
+  if (signed) for (let j = 0; j < n; j++) out[i0 + j] = words[2 * (o + j) + 1]! * 4294967296 + (words[2 * (o + j)]! >>> 0);
+  else for (let j = 0; j < n; j++) out[i0 + j] = (words[2 * (o + j) + 1]! >>> 0) * 4294967296 + (words[2 * (o + j)]! >>> 0);
+}
+
 function int64Words(d: Data): Int32Array | null {
   const v = d.values as unknown;
   if (v instanceof BigInt64Array || v instanceof BigUint64Array) return new Int32Array(v.buffer, v.byteOffset, v.length * 2);
@@ -95,7 +101,7 @@ export function copyNumber(d: Data, b: NumberBuilder, ctx: CopyContext): void {
     for (let j = 0; j < n; j++) out[i0 + j] = halfToNumber(v[o + j]!);
   } else if (t.typeId === Type.Int) {
     const words = int64Words(d);
-    if (words) for (let j = 0; j < n; j++) out[i0 + j] = intAt(d, j, words);
+    if (words) copyInt64(words, o, n, (t as { isSigned?: boolean }).isSigned !== false, out, i0);
     else out.set((d.values as Int32Array).subarray(o, o + n), i0);
   } else if (t.typeId === Type.Bool) {
     for (let j = 0; j < n; j++) out[i0 + j] = boolAt(d, j) ? 1 : 0;
@@ -140,7 +146,8 @@ export function copyCategory(d: Data, b: CategoryBuilder, ctx: CopyContext): voi
     if (!(offsets instanceof Int32Array)) {
       for (let j = 0; j < n; j++) codes[i0 + j] = validAt(j) ? b.codeOf(stringAt(d, buf, j)) : -1;
     } else {
-      copyUtf8Codes(buf, offsets, d.offset, n, nullBits(d), b, i0);
+      const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+      copyUtf8Codes(buf, view, offsets, d.offset, n, nullBits(d), b, codes, i0, new Int32Array(SLOTS).fill(-1), new Int32Array(MAX_REMEMBERED * ENTRY));
     }
   } else if (t.typeId === Type.Dictionary) {
     const dict = d.dictionary as Vector;
@@ -190,17 +197,22 @@ const SLOTS = 1024; // power of two, 4x MAX_REMEMBERED: short probe runs
 
 /**
  * Low-cardinality Utf8 to codes without decoding a string per row (the decode was most of an Arrow
- * read): each row's length and first, middle and last bytes pick a slot in an open-addressing table
- * of the values seen in this chunk, and a hit is confirmed by comparing the bytes with that value's
- * first occurrence in the same buffer. A value is decoded (and `codeOf` called) once per chunk, on
- * its first row, so codes are assigned in the same first-appearance order as decoding every row.
+ * read). A row's bytes are read as four little-endian 32-bit words, at 0, min(4, len − 4),
+ * max(len − 8, 0) and len − 4 when len ≥ 4 (together they cover every byte of a value up to 16
+ * bytes), or as its (at most three) bytes packed into one word. With the length these words are
+ * the value itself up to 16 bytes, so an entry of the chunk's open-addressing table matches on
+ * integer compares alone; a longer value is also compared byte by byte with its entry's first
+ * occurrence in the same buffer. A value is decoded (and `codeOf` called) once per chunk, on its
+ * first row, so codes are assigned in the same first-appearance order as decoding every row.
+ * `slots` (SLOTS entries, all -1) and `entries` (MAX_REMEMBERED · ENTRY) are the chunk's table.
  */
-function copyUtf8Codes(buf: Buffer, offsets: Int32Array, base: number, n: number, bitmap: Uint8Array | null, b: CategoryBuilder, i0: number): void {
-  const codes = b.codes;
-  const slots = new Int32Array(SLOTS).fill(-1);
-  const starts: number[] = [];
-  const lens: number[] = [];
-  const known: number[] = [];
+function copyUtf8Codes(
+  buf: Buffer, view: DataView, offsets: Int32Array, base: number, n: number, bitmap: Uint8Array | null,
+  b: CategoryBuilder, codes: Int32Array, i0: number, slots: Int32Array, entries: Int32Array,
+): void {
+  // Everything is prepared by the caller: this loop starts (and is optimized on stack) in its
+  // first call, before a property read here would have recorded what it reads.
+  let count = 0;
   for (let j = 0; j < n; j++) {
     // The bitmap read inline: a validity closure per row was a call the loop could not inline.
     if (bitmap !== null && ((bitmap[(base + j) >> 3]! >> ((base + j) & 7)) & 1) === 0) {
@@ -208,37 +220,62 @@ function copyUtf8Codes(buf: Buffer, offsets: Int32Array, base: number, n: number
       continue;
     }
     const s0 = offsets[base + j]!;
-    const e0 = offsets[base + j + 1]!;
-    const len = e0 - s0;
-    // Length and three bytes pick the slot (the byte comparison below decides); cheaper than hashing every byte.
-    const h = len === 0 ? 0 : Math.imul(len, 0x9e3779b1) ^ Math.imul(buf[s0]!, 0x85ebca6b) ^ Math.imul(buf[e0 - 1]!, 0xc2b2ae35) ^ (buf[s0 + (len >> 1)]! << 7);
-    let slot = (h ^ (h >>> 16)) & (SLOTS - 1);
+    const len = offsets[base + j + 1]! - s0;
+    let w0 = 0;
+    let w1 = 0;
+    let w2 = 0;
+    let w3 = 0;
+    if (len >= 4) {
+      w0 = view.getInt32(s0, true);
+      w3 = view.getInt32(s0 + len - 4, true);
+      if (len > 8) {
+        w1 = view.getInt32(s0 + 4, true);
+        w2 = view.getInt32(s0 + len - 8, true);
+      }
+    } else if (len > 0) {
+      // Bytes 0, len >> 1 and len − 1: every byte of a 1-3 byte value.
+      w0 = buf[s0]! | (buf[s0 + (len >> 1)]! << 8) | (buf[s0 + len - 1]! << 16);
+    }
+    const h = Math.imul(w0 ^ len, 0x9e3779b1) ^ Math.imul(w3, 0x85ebca6b) ^ Math.imul(w1 ^ w2, 0xc2b2ae35);
+    let slot = (h ^ (h >>> 15)) & (SLOTS - 1);
     let code = -1;
     for (;;) {
       const e = slots[slot]!;
       if (e < 0) break;
-      if (lens[e] === len) {
-        const r0 = starts[e]!;
-        let k = 0;
-        while (k < len && buf[r0 + k] === buf[s0 + k]) k++;
-        if (k === len) {
-          code = known[e]!;
+      const at = e * ENTRY;
+      if (entries[at]! === w0 && entries[at + 3]! === w3 && entries[at + 4]! === len && entries[at + 1]! === w1 && entries[at + 2]! === w2) {
+        if (len <= 16 || sameBytes(buf, entries[at + 5]!, s0, len)) {
+          code = entries[at + 6]!;
           break;
         }
       }
       slot = (slot + 1) & (SLOTS - 1);
     }
     if (code < 0) {
-      code = b.codeOf(buf.toString('utf8', s0, e0));
-      if (starts.length < MAX_REMEMBERED) {
-        slots[slot] = starts.length;
-        starts.push(s0);
-        lens.push(len);
-        known.push(code);
+      code = b.codeOf(buf.toString('utf8', s0, s0 + len));
+      if (count < MAX_REMEMBERED) {
+        const at = count * ENTRY;
+        entries[at] = w0;
+        entries[at + 1] = w1;
+        entries[at + 2] = w2;
+        entries[at + 3] = w3;
+        entries[at + 4] = len;
+        entries[at + 5] = s0;
+        entries[at + 6] = code;
+        slots[slot] = count++;
       }
     }
     codes[i0 + j] = code;
   }
+}
+
+/** Int32s per table entry: the four words, length, first row's start, code. */
+const ENTRY = 7;
+
+function sameBytes(buf: Buffer, a: number, b: number, len: number): boolean {
+  let k = 0;
+  while (k < len && buf[a + k] === buf[b + k]) k++;
+  return k === len;
 }
 
 export function copyPresence(d: Data, b: PresenceBuilder): void {

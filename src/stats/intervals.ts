@@ -78,8 +78,8 @@ export function percentileInterval(values: (number | null)[], level: number): St
   return percentileOfDefined(Float64Array.from(defined), values.length, level);
 }
 
-/** The same interval from replicates kept in a typed array (NaN for an undefined replicate). */
-function percentileOfReplicates(values: Float64Array, level: number): StatsInterval {
+/** The same interval from replicates kept in a typed array (NaN for an undefined replicate; compacted in place). */
+export function percentileOfReplicates(values: Float64Array, level: number): StatsInterval {
   let m = 0;
   for (let r = 0; r < values.length; r++) if (Number.isFinite(values[r]!)) values[m++] = values[r]!;
   return percentileOfDefined(values.subarray(0, m), values.length, level);

@@ -65,6 +65,8 @@ export class AdditivityAccumulator {
   private maxAbs = 0;
   private worst: WorstRow[] = [];
   private readonly base: BaseTally;
+  /** rowSum's result (sum, compensation) without an object per call. */
+  private readonly exactSum = new Float64Array(2);
 
   constructor(private readonly cfg: AdditivityConfig) {
     if (cfg.baseColumn === null && cfg.baseConstant === null) throw new Error('additivity needs a base value');
@@ -75,7 +77,8 @@ export class AdditivityAccumulator {
   /**
    * One pass per row: completeness, the compensated sum over the attribution columns (row-major, so
    * the running sum stays in registers; same column order, so the same bits as a column-wise sum),
-   * then both space tests. Counters are locals, written back once per batch.
+   * then both space tests. Counters are locals, written back once per batch. Missing cells (by
+   * validity) are marked for the batch first; non-finite cells are found from the row's sum.
    */
   add(batch: Dataset, rowOffset: number): void {
     const { cfg } = this;
@@ -87,7 +90,6 @@ export class AdditivityAccumulator {
     const cols = cfg.attributionColumns.map((name) => numberColumnOf(batch, name));
     const values = cols.map((c) => c.values);
     const valids = cols.map((c) => c.valid);
-    const anyValid = valids.some((v) => v !== null);
     const out = numberColumnOf(batch, cfg.outputColumn);
     const outValues = out.values;
     const outValid = out.valid;
@@ -107,19 +109,27 @@ export class AdditivityAccumulator {
     let infiniteOutput = 0;
     let constantRows = 0;
     let maxAbs = this.maxAbs;
-    rows: for (let i = 0; i < n; i++) {
+    const incomplete = invalidRows(valids, n);
+    const exact = this.exactSum;
+    for (let i = 0; i < n; i++) {
+      if (incomplete !== null && incomplete[i] !== 0) continue;
+      // Neumaier's step without sumError's test for a non-finite sum: a non-finite cell or an
+      // overflow leaves the sum non-finite for good (±∞ stays ±∞ or turns NaN, NaN stays NaN), so a
+      // finite sum means every step was finite, where sumError computes exactly this expression.
       let sum = 0;
       let comp = 0;
       for (let k = 0; k < m; k++) {
         const x = values[k]![i]!;
-        if (!Number.isFinite(x)) continue rows;
-        if (anyValid) {
-          const v = valids[k]!;
-          if (v !== null && v[i] === 0) continue rows;
-        }
         const t = sum + x;
-        comp += sumError(sum, x, t);
+        const v = t - sum;
+        comp += sum - (t - v) + (x - v);
         sum = t;
+      }
+      if (!(sum - sum === 0)) {
+        // Rare: redo the row as written, cell by cell (a non-finite cell, or finite cells that overflowed).
+        if (!rowSum(values, i, exact)) continue;
+        sum = exact[0]!;
+        comp = exact[1]!;
       }
       explained++;
       let b = constant;
@@ -209,4 +219,34 @@ function idAt(col: ReturnType<Dataset['columns']['get']>, i: number): string | n
   if (col.kind === 'category') return col.codes[i] < 0 ? null : col.dictionary[col.codes[i]];
   if (col.kind === 'number') return col.valid !== null && col.valid[i] === 0 ? null : String(col.values[i]);
   return null;
+}
+
+/** 1 for rows with a missing cell in some column (by validity), or null when no column has validity. */
+function invalidRows(valids: readonly (Uint8Array | null)[], n: number): Uint8Array | null {
+  let out: Uint8Array | null = null;
+  for (const valid of valids) {
+    if (valid === null) continue;
+    out ??= new Uint8Array(n);
+    for (let i = 0; i < n; i++) if (valid[i] === 0) out[i] = 1;
+  }
+  return out;
+}
+
+/**
+ * Row i's compensated sum exactly as a cell-by-cell loop computes it, into out[0] (sum) and out[1]
+ * (compensation); false when a cell is not finite (the row has no complete explanation).
+ */
+function rowSum(values: readonly Float64Array[], i: number, out: Float64Array): boolean {
+  let sum = 0;
+  let comp = 0;
+  for (let k = 0; k < values.length; k++) {
+    const x = values[k]![i]!;
+    if (!Number.isFinite(x)) return false;
+    const t = sum + x;
+    comp += sumError(sum, x, t);
+    sum = t;
+  }
+  out[0] = sum;
+  out[1] = comp;
+  return true;
 }

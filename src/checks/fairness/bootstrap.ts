@@ -10,7 +10,7 @@
 import type { Task } from '../../config/types.js';
 import type { Interval } from '../../report/model.js';
 import {
-  DEFAULT_REPLICATES, percentileInterval, Rng,
+  DEFAULT_REPLICATES, percentileOfReplicates, Rng,
   type GroupStats, type MetricValue, type ReferenceSpec,
 } from '../../stats/index.js';
 import { metricDefinition } from '../shared/evaluate.js';
@@ -24,6 +24,7 @@ export interface GateInterval {
 }
 
 const doubleOnly = (v: MetricValue): MetricValue => ({ value: v.value });
+const NOT_DRAWN: MetricValue = { value: null, reason: 'overall not drawn (not a to_overall gate)' };
 
 export function gateInterval(
   spec: GateSpec,
@@ -53,24 +54,28 @@ export function gateInterval(
   const probs = observed.map((cells, k) => Float64Array.from(cells, (c) => (drawn[k]!.n === 0 ? 0 : c / drawn[k]!.n)));
   const rngs = drawn.map((g) => new Rng(`${opts.seed}|${g.subject}`));
   const draws = observed.map((cells) => new Float64Array(cells.length));
-  const total = new Float64Array(observed[0]?.length ?? 4);
   const judgedIndex = ev.judged.map((g) => drawn.indexOf(g));
+  // disparity() reads the overall value only for to_overall: other gates neither sum nor evaluate it.
+  const total = spec.method === 'to_overall' ? new Float64Array(observed[0]?.length ?? 4) : null;
 
-  const values: (number | null)[] = [];
   const reps = opts.replicates ?? DEFAULT_REPLICATES;
-  for (let r = 0; r < reps; r++) {
-    total.fill(0);
-    for (let k = 0; k < drawn.length; k++) {
-      rngs[k]!.multinomial(drawn[k]!.n, probs[k]!, draws[k]!);
-      for (let c = 0; c < total.length; c++) total[c]! += draws[k]![c]!;
+  // One slot per replicate (NaN when the gate is undefined), as percentileInterval would collect them.
+  const values = new Float64Array(reps > 0 ? Math.ceil(reps) : 0);
+  for (let r = 0; r < values.length; r++) {
+    for (let k = 0; k < drawn.length; k++) rngs[k]!.multinomial(drawn[k]!.n, probs[k]!, draws[k]!);
+    if (total !== null) {
+      total.fill(0);
+      for (let k = 0; k < drawn.length; k++) for (let c = 0; c < total.length; c++) total[c]! += draws[k]![c]!;
     }
+    const groupStats = judgedIndex.map((k) => statsOf(draws[k]!));
+    const totalStats = total === null ? null : statsOf(total);
     const inputs: PartInput[] = defs.map((def) => ({
-      overall: doubleOnly(def!.compute(statsOf(total))),
-      groups: ev.judged.map((g, j) => ({ key: g.subject, n: g.n, value: doubleOnly(def!.compute(statsOf(draws[judgedIndex[j]!]!))) })),
+      overall: totalStats === null ? NOT_DRAWN : doubleOnly(def!.compute(totalStats)),
+      groups: ev.judged.map((g, j) => ({ key: g.subject, n: g.n, value: doubleOnly(def!.compute(groupStats[j]!)) })),
     }));
-    values.push(gateValue(spec, inputs, reference).value);
+    values[r] = gateValue(spec, inputs, reference).value ?? Number.NaN;
   }
-  const iv = percentileInterval(values, opts.level);
+  const iv = percentileOfReplicates(values, opts.level);
   if (iv.lower === null || iv.upper === null) return { interval: null, reason: iv.reason ?? 'bootstrap interval undefined' };
   const interval: Interval = { lower: iv.lower, upper: iv.upper, level: iv.level, method: 'bootstrap' };
   return iv.reason !== undefined ? { interval, reason: iv.reason } : { interval };
