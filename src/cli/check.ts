@@ -1,6 +1,6 @@
 /** `modelgate check`: resolve targets, audit each, render, write reports, compute the exit code. */
-import { readFile, realpath } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { loadModel } from '../config/model.js';
 import { loadPolicy } from '../config/policy.js';
 import { findProjectConfig, loadProjectConfig } from '../config/project.js';
@@ -74,14 +74,7 @@ export async function runCheck(flags: CheckFlags, env: NodeJS.ProcessEnv, cwd: s
   const loaded = await loadTargets(o, cwd);
   if (loaded.options) o = resolveCheckOptions(flags, env, loaded.options);
   const targets = loaded.targets;
-  if (loaded.configFile && !o.allowOutsideRepo) {
-    // Policies named by modelgate.yaml (not replaced by --policy) follow the same rule as reports.
-    const policies = o.policy.length ? [] : targets.flatMap((t, i) => t.policy.map((file, k) => ({ path: `models[${i}].policy${t.policy.length > 1 ? `[${k}]` : ''}`, file })));
-    await configPathsStayInRepo(loaded.configFile, [
-      ...Object.entries(loaded.options?.reports ?? {}).flatMap(([format, file]) => (file ? [{ path: `options.reports.${format}`, file, what: 'report path' }] : [])),
-      ...policies.map((p) => ({ ...p, what: 'policy' })),
-    ]);
-  }
+  if (loaded.configFile && loaded.options?.reports && !o.allowOutsideRepo) await reportsStayInRepo(loaded.configFile, loaded.options.reports);
   // Every file the run reads; extends, artifacts and training ids are added as each target loads.
   const inputs = [
     ...(loaded.configFile ? [loaded.configFile] : []),
@@ -151,38 +144,15 @@ function referencedFiles(model: LoadedModel, policy: ResolvedPolicy): string[] {
   return out;
 }
 
-/**
- * Paths in modelgate.yaml follow the rule for paths in policies: inside the repository of the
- * config file (symbolic links resolved, as for `extends`), so a pull request cannot point the gate
- * at a policy or a report location elsewhere on the runner. --allow-outside-repo lifts it.
- */
-async function configPathsStayInRepo(configFile: string, paths: { path: string; file: string; what: string }[]): Promise<void> {
-  if (paths.length === 0) return;
-  const root = await repositoryRoot(await canonical(configFile));
-  const problems = [];
-  for (const p of paths) {
-    // A report may not exist yet: its folder decides where it lands.
-    const canon = await canonical(p.file);
-    const rel = relative(root, canon);
-    if (rel === '..' || rel.startsWith(`..${sep}`) || isAbsolute(rel)) {
-      problems.push({
-        file: configFile, path: p.path,
-        message: `${p.what} ${p.file} is outside the repository (${root})`,
-        hint: p.what === 'policy' ? 'keep the policy inside the repository, or pass --allow-outside-repo' : 'write reports inside the repository, or pass --allow-outside-repo',
-      });
+/** Report paths in modelgate.yaml follow the rule for paths in policies: inside the repository. */
+async function reportsStayInRepo(configFile: string, reports: Partial<Record<string, string>>): Promise<void> {
+  const root = await repositoryRoot(resolve(configFile));
+  for (const [format, file] of Object.entries(reports)) {
+    if (!file) continue;
+    const rel = relative(root, file);
+    if (rel.startsWith('..') || isAbsolute(rel)) {
+      throw new ConfigError([{ file: configFile, path: `options.reports.${format}`, message: `report path ${file} is outside the repository (${root})`, hint: 'write reports inside the repository, or pass --allow-outside-repo' }]);
     }
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
-}
-
-/** The real path of a file, or of its nearest existing folder joined with the rest. */
-async function canonical(file: string): Promise<string> {
-  const abs = resolve(file);
-  try {
-    return await realpath(abs);
-  } catch {
-    const parent = dirname(abs);
-    return parent === abs ? abs : join(await canonical(parent), basename(abs));
   }
 }
 
