@@ -330,6 +330,36 @@ describe('score sums and binary counts equal the previous code', () => {
     for (const p of [...edges, ...score.subarray(0, 500)]) expect(eceBin(p)).toBe(refBin(p));
   });
 
+  it('scoreSumsMulti (one row pass over every grouping) equals the reference per grouping: code widths, byte labels, repeated groupings', () => {
+    const rng = new Rng(13);
+    const n = 7001;
+    const score = Float64Array.from({ length: n }, (_, i) => (i % 5 === 0 ? Math.round(rng.next() * 10) / 10 : rng.next()));
+    const label = Float64Array.from({ length: n }, () => (rng.next() < 0.35 ? 1 : 0));
+    const g5 = Int32Array.from({ length: n }, () => Math.floor(rng.next() * rng.next() * 5));
+    const g300 = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 300));
+    const g70k = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 70000));
+    const gs = [
+      { group: null, groups: 1, ref: null }, { group: Uint8Array.from(g5), groups: 5, ref: g5 },
+      { group: Uint16Array.from(g300), groups: 300, ref: g300 }, { group: g70k, groups: 70000, ref: g70k },
+      { group: null, groups: 1, ref: null }, { group: Uint8Array.from(g5), groups: 5, ref: g5 },
+    ];
+    for (const y of [label, Uint8Array.from(label)]) {
+      const multi = scoreSumsMulti(y, score, gs);
+      gs.forEach((x, j) => same(multi[j], refScoreSums(label, score, x.ref, x.groups)));
+    }
+    expect(scoreSumsMulti(label, score, [])).toEqual([]);
+    // The first bad row fails, label before score within a row; a bad code fails before any row.
+    const badScore = score.slice();
+    badScore[40] = 1.5;
+    const badLabel = label.slice();
+    badLabel[40] = 2;
+    badLabel[41] = 0.5;
+    expect(() => scoreSumsMulti(label, badScore, gs)).toThrow('row 40: score 1.5 is not in [0, 1]');
+    expect(() => scoreSumsMulti(badLabel, badScore, gs)).toThrow('row 40: label 2 is not 0/1');
+    expect(() => scoreSumsMulti(badLabel, score, [])).toThrow('row 40: label 2 is not 0/1');
+    expect(() => scoreSumsMulti(badLabel, score, [...gs, { group: Uint8Array.from(g5), groups: 4, ref: g5 }])).toThrow(/group code 4 out of range/);
+  });
+
   it('binaryCountsMulti equals binaryCounts per grouping, and refuses bad rows', () => {
     const rng = new Rng(5);
     const n = 5000;
