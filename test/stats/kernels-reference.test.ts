@@ -360,6 +360,28 @@ describe('score sums and binary counts equal the previous code', () => {
     expect(() => scoreSumsMulti(badLabel, score, [...gs, { group: Uint8Array.from(g5), groups: 4, ref: g5 }])).toThrow(/group code 4 out of range/);
   });
 
+  it('binaryCountsMulti (four rows at a time) equals binaryCounts for every length mod 4, every code width; first bad code wins', () => {
+    const rng = new Rng(17);
+    for (let n = 0; n <= 23; n++) {
+      const label = Float64Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
+      const pred = Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? 1 : 0));
+      const g3 = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 3));
+      const g300 = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 300));
+      const gs = [{ group: Uint8Array.from(g3), groups: 3 }, { group: Uint16Array.from(g300), groups: 300 }, { group: g3, groups: 3 }, { group: null, groups: 1 }];
+      same(binaryCountsMulti(label, pred, gs), gs.map((x) => binaryCounts(label, pred, x.group, x.groups)));
+    }
+    const n = 4001;
+    const label = Float64Array.from({ length: n }, () => (rng.next() < 0.4 ? 1 : 0));
+    const g = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 7));
+    same(binaryCountsMulti(label, label, [{ group: g, groups: 7 }]), [binaryCounts(label, label, g, 7)]);
+    for (const [at, other] of [[1001, 1002], [1002, 1003], [1003, 1005], [1004, 4000], [4000, -1]] as const) {
+      const bad = g.slice();
+      bad[at] = 9;
+      if (other >= 0) bad[other] = -3;
+      expect(() => binaryCountsMulti(label, label, [{ group: bad, groups: 7 }])).toThrow(`row ${at}: group code 9 out of range`);
+    }
+  });
+
   it('binaryCountsMulti equals binaryCounts per grouping, and refuses bad rows', () => {
     const rng = new Rng(5);
     const n = 5000;
