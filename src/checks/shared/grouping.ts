@@ -148,12 +148,8 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
   // than the combination codes' width allows fit a narrower array.
   const narrow = codeArray(rows, count);
   const codes = narrow.BYTES_PER_ELEMENT === combo.BYTES_PER_ELEMENT ? combo : narrow;
-  const sizes = new Array<number>(count).fill(0);
-  for (let i = 0; i < rows; i++) {
-    const g = rank[combo[i]!]!;
-    codes[i] = g;
-    sizes[g]!++;
-  }
+  for (let i = 0; i < rows; i++) codes[i] = rank[combo[i]!]!;
+  const sizes = Array.from(countGroups(codes, count));
   const grouping = groupingOf(columns.map((c) => c.name), order.map((g) => tuples[g]!), codes, sizes);
   return { grouping, tuples: order.map((g) => columns.map((c) => c.codes[firstRow[g]!]!)) };
 }
@@ -232,6 +228,23 @@ export function countCodes(src: Int32Array, width: number): Uint32Array {
   const perCode = new Uint32Array(width);
   for (let v = 0; v < width; v++) perCode[v] = t[v]! + t[width + v]! + t[2 * width + v]! + t[3 * width + v]!;
   return perCode;
+}
+
+/** Rows per group code, as countCodes (four interleaved tables). */
+function countGroups(codes: GroupCodes, count: number): Uint32Array {
+  const t = new Uint32Array(4 * count);
+  const n = codes.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    t[codes[i]!]!++;
+    t[count + codes[i + 1]!]!++;
+    t[2 * count + codes[i + 2]!]!++;
+    t[3 * count + codes[i + 3]!]!++;
+  }
+  for (; i < n; i++) t[codes[i]!]!++;
+  const sizes = new Uint32Array(count);
+  for (let g = 0; g < count; g++) sizes[g] = t[g]! + t[count + g]! + t[2 * count + g]! + t[3 * count + g]!;
+  return sizes;
 }
 
 /**
