@@ -108,13 +108,27 @@ export function sortKeyedSlices(
   const next = new Uint32Array(RADIX);
   const payloadOf = typeof payload === 'function' ? payload : null;
   const given = payload instanceof Uint32Array ? payload : null;
-  for (let d0 = 0; d0 < RADIX;) {
+  // The slice of each bucket (the same runs the loop below takes), and with several slices (up to
+  // 15) the slice of each row, four bits a row, written by the first slice's pass: the later passes
+  // skip the other slices' rows by reading half a byte a row instead of the score and its key.
+  const sliceOf = new Uint8Array(RADIX);
+  let slices = 0;
+  for (let d0 = 0; d0 < RADIX; slices++) {
+    let d1 = d0;
+    let rows = 0;
+    while (d1 < RADIX && rows + count[d1]! <= cap) rows += count[d1++]!;
+    sliceOf.fill(Math.min(slices, 15), d0, d1);
+    d0 = d1;
+  }
+  const rowSlice = slices > 1 && slices <= 15 ? new Uint8Array((n + 1) >>> 1) : null;
+  for (let d0 = 0, slice = 0; d0 < RADIX; slice++) {
     let d1 = d0;
     let rows = 0;
     while (d1 < RADIX && rows + count[d1]! <= cap) rows += count[d1++]!;
     for (let d = d0; d < d1; d++) next[d] = offsets[d]! - offsets[d0]!;
     // Stable scatter of the slice's (h, l, payload) triplets into its buckets, straight from the scores.
     for (let i = 0; i < n; i++) {
+      if (slice > 0 && rowSlice !== null && ((rowSlice[i >>> 1]! >>> ((i & 1) << 2)) & 15) !== slice) continue;
       const v = values[i]!;
       let h = view[2 * i + 1 - loAt]!;
       let l = view[2 * i + loAt]!;
@@ -124,6 +138,7 @@ export function sortKeyedSlices(
         l = ~l >>> 0;
       } else h = (h | 0x80000000) >>> 0;
       const d = (h - minH) >>> shift;
+      if (slice === 0 && rowSlice !== null) rowSlice[i >>> 1]! |= sliceOf[d]! << ((i & 1) << 2);
       if (d < d0 || d >= d1) continue;
       const at = 3 * next[d]!++;
       a[at] = h;

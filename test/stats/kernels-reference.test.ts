@@ -2,15 +2,15 @@
  * The statistics kernels against their previous implementations, copied here unchanged as
  * references (the LSD radix sort, the rank pass that closes each group's tie block when the
  * group's next row arrives, the score-sum chunk loop with eceBin's divisions, one binaryCounts
- * call per grouping). Every number must be the same double (Object.is), on random data with ties,
+ * call per grouping; those two in kernels-reference-sums.test.ts). Every number must be the same double (Object.is), on random data with ties,
  * adversarial scores (±0, infinities, denormals, one far outlier, all equal), groups with no
  * positives or no negatives, and missing codes (-1) in the packed columns.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  binaryCounts, binaryCountsMulti, eceBin, packedSort, rankStats, rankStatsMulti, Rng, scoreSumsMulti, sortKeyed,
-  type GroupDerivation, type RankGroupStats, type ScoreGroupSums,
+  packedSort, rankStats, rankStatsMulti, Rng, sortKeyed,
+  type GroupDerivation, type RankGroupStats,
 } from '../../src/stats/index.js';
 import { sumError } from '../../src/stats/sum.js';
 
@@ -135,45 +135,6 @@ function refRank(score: Float64Array, label: Float64Array, group: Int32Array | n
 }
 
 /** The previous eceBin (divisions per row) and score-sum accumulation, one row at a time. */
-function refBin(p: number): number {
-  let b = Math.floor(p * 10);
-  if (b > 9) b = 9;
-  if (b < 0) b = 0;
-  if (b > 0 && p < b / 10) b--;
-  else if (b < 9 && p >= (b + 1) / 10) b++;
-  return b;
-}
-function refScoreSums(label: Float64Array, score: Float64Array, group: Int32Array | null, groups: number): ScoreGroupSums[] {
-  const W = 9;
-  const a = new Float64Array(groups * W);
-  const rows = new Float64Array(groups * 20);
-  const cells = new Float64Array(groups * 40);
-  const hi = 1 - 2 ** -52;
-  for (let i = 0; i < label.length; i++) {
-    const y = label[i]!;
-    const p = score[i]!;
-    const q = p < 2 ** -52 ? 2 ** -52 : p > hi ? hi : p;
-    const l = y === 1 ? -Math.log(q) : -Math.log(1 - q);
-    const d = p - y;
-    const b2 = d * d;
-    const g = group === null ? 0 : group[i]!;
-    const o = g * W;
-    a[o]!++;
-    for (const [at, x] of [[1, l], [3, l * l], [5, b2], [7, b2 * b2]] as const) refAcc(a, o + at, x);
-    const cell = g * 20 + refBin(p) * 2 + y;
-    rows[cell]!++;
-    refAcc(cells, 2 * cell, p);
-  }
-  return Array.from({ length: groups }, (_, g) => {
-    const o = g * W;
-    return {
-      n: a[o]!, logLoss: a[o + 1]! + a[o + 2]!, logLossSq: a[o + 3]! + a[o + 4]!, brier: a[o + 5]! + a[o + 6]!,
-      brierSq: a[o + 7]! + a[o + 8]!, binRows: rows.slice(g * 20, (g + 1) * 20),
-      binScore: Float64Array.from({ length: 20 }, (_, k) => cells[2 * (g * 20 + k)]! + cells[2 * (g * 20 + k) + 1]!),
-    };
-  });
-}
-
 function same(a: unknown, b: unknown, path = ''): void {
   if (typeof a === 'number' || typeof b === 'number') {
     if (!Object.is(a, b)) expect.fail(`${path}: ${String(a)} vs ${String(b)}`);
@@ -313,35 +274,5 @@ describe('rank statistics (block pass, rankStatsMulti) equal the previous pass',
     same(r!.groups, refRank(score, label, parity, 3));
     expect(() => rankStatsMulti(score, label, [{ group: parity, groups: 2 }], columns)).toThrow(/group code 2 out of range/);
     expect(() => rankStatsMulti(score, Float64Array.from(label, (y) => y * 2), [], columns)).toThrow(/is not 0\/1/);
-  });
-});
-
-describe('score sums and binary counts equal the previous code', () => {
-  it('scoreSumsMulti bit for bit, with bin-edge scores', () => {
-    const rng = new Rng(3);
-    const n = 9000;
-    const edges = Array.from({ length: 11 }, (_, b) => b / 10).flatMap((e) => [e, e + Number.EPSILON * e, e - Number.EPSILON * e, e - 2 ** -60]).filter((p) => p >= 0 && p <= 1);
-    const score = Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? edges[i % edges.length]! : i % 7 === 0 ? 0 : rng.next()));
-    const label = Float64Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0));
-    const g = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 5));
-    const multi = scoreSumsMulti(label, score, [{ group: null, groups: 1 }, { group: g, groups: 5 }]);
-    same(multi[0], refScoreSums(label, score, null, 1));
-    same(multi[1], refScoreSums(label, score, g, 5));
-    for (const p of [...edges, ...score.subarray(0, 500)]) expect(eceBin(p)).toBe(refBin(p));
-  });
-
-  it('binaryCountsMulti equals binaryCounts per grouping, and refuses bad rows', () => {
-    const rng = new Rng(5);
-    const n = 5000;
-    const label = Float64Array.from({ length: n }, () => (rng.next() < 0.3 ? 1 : 0));
-    const pred = Float64Array.from({ length: n }, () => (rng.next() < 0.5 ? 1 : 0));
-    const g1 = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 4));
-    const g2 = Int32Array.from({ length: n }, () => Math.floor(rng.next() * 9));
-    const gs = [{ group: null, groups: 1 }, { group: g1, groups: 4 }, { group: g2, groups: 9 }, { group: null, groups: 1 }];
-    same(binaryCountsMulti(label, pred, gs), gs.map((x) => binaryCounts(label, pred, x.group, x.groups)));
-    expect(() => binaryCountsMulti(label, pred, [{ group: g2, groups: 8 }])).toThrow(/group code 8 out of range/);
-    const bad = label.slice();
-    bad[17] = 0.5;
-    expect(() => binaryCountsMulti(bad, pred, [{ group: null, groups: 1 }])).toThrow(/row 17: label\/prediction 0.5 out of range/);
   });
 });

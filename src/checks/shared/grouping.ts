@@ -148,12 +148,8 @@ function computeCodes(columns: readonly CategoryColumn[]): { grouping: Grouping;
   // than the combination codes' width allows fit a narrower array.
   const narrow = codeArray(rows, count);
   const codes = narrow.BYTES_PER_ELEMENT === combo.BYTES_PER_ELEMENT ? combo : narrow;
-  const sizes = new Array<number>(count).fill(0);
-  for (let i = 0; i < rows; i++) {
-    const g = rank[combo[i]!]!;
-    codes[i] = g;
-    sizes[g]!++;
-  }
+  for (let i = 0; i < rows; i++) codes[i] = rank[combo[i]!]!;
+  const sizes = Array.from(countGroups(codes, count));
   const grouping = groupingOf(columns.map((c) => c.name), order.map((g) => tuples[g]!), codes, sizes);
   return { grouping, tuples: order.map((g) => columns.map((c) => c.codes[firstRow[g]!]!)) };
 }
@@ -201,8 +197,7 @@ function singleColumn(col: CategoryColumn): { grouping: Grouping; tuples: number
   const src = col.codes;
   const rows = src.length;
   const width = col.dictionary.length + 1;
-  const perCode = new Float64Array(width);
-  for (let i = 0; i < rows; i++) perCode[src[i]! + 1]!++;
+  const perCode = countCodes(src, width);
   const valueOf = (v: number) => (v === 0 ? null : col.dictionary[v - 1]!);
   const present: number[] = [];
   for (let v = 0; v < width; v++) if (perCode[v]! > 0) present.push(v);
@@ -210,9 +205,68 @@ function singleColumn(col: CategoryColumn): { grouping: Grouping; tuples: number
   const rank = new Int32Array(width).fill(-1);
   present.forEach((v, r) => (rank[v] = r));
   const codes = codeArray(rows, present.length);
-  for (let i = 0; i < rows; i++) codes[i] = rank[src[i]! + 1]!;
+  remapCodes(src, rank, codes);
   const grouping = groupingOf([col.name], present.map((v) => [valueOf(v)]), codes, present.map((v) => perCode[v]!));
   return { grouping, tuples: present.map((v) => [v - 1]) };
+}
+
+/**
+ * Rows per column code + 1 (0: missing), exact integers. Four rows at a time into four tables, added
+ * up at the end: runs of one code no longer wait on the previous increment of the same counter.
+ */
+export function countCodes(src: Int32Array, width: number): Uint32Array {
+  const t = new Uint32Array(4 * width);
+  const n = src.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    t[src[i]! + 1]!++;
+    t[width + src[i + 1]! + 1]!++;
+    t[2 * width + src[i + 2]! + 1]!++;
+    t[3 * width + src[i + 3]! + 1]!++;
+  }
+  for (; i < n; i++) t[src[i]! + 1]!++;
+  const perCode = new Uint32Array(width);
+  for (let v = 0; v < width; v++) perCode[v] = t[v]! + t[width + v]! + t[2 * width + v]! + t[3 * width + v]!;
+  return perCode;
+}
+
+/** Rows per group code, as countCodes (four interleaved tables). */
+function countGroups(codes: GroupCodes, count: number): Uint32Array {
+  const t = new Uint32Array(4 * count);
+  const n = codes.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    t[codes[i]!]!++;
+    t[count + codes[i + 1]!]!++;
+    t[2 * count + codes[i + 2]!]!++;
+    t[3 * count + codes[i + 3]!]!++;
+  }
+  for (; i < n; i++) t[codes[i]!]!++;
+  const sizes = new Uint32Array(count);
+  for (let g = 0; g < count; g++) sizes[g] = t[g]! + t[count + g]! + t[2 * count + g]! + t[3 * count + g]!;
+  return sizes;
+}
+
+/**
+ * codes[i] = rank[src[i] + 1] for every row, one loop per code width: each loop's stores see one
+ * array type (monomorphic), where one loop over GroupCodes may be compiled for all three.
+ */
+function remapCodes(src: Int32Array, rank: Int32Array, codes: GroupCodes): void {
+  if (codes instanceof Uint8Array) remap8(src, rank, codes);
+  else if (codes instanceof Uint16Array) remap16(src, rank, codes);
+  else remap32(src, rank, codes);
+}
+
+function remap8(src: Int32Array, rank: Int32Array, codes: Uint8Array): void {
+  for (let i = 0; i < src.length; i++) codes[i] = rank[src[i]! + 1]!;
+}
+
+function remap16(src: Int32Array, rank: Int32Array, codes: Uint16Array): void {
+  for (let i = 0; i < src.length; i++) codes[i] = rank[src[i]! + 1]!;
+}
+
+function remap32(src: Int32Array, rank: Int32Array, codes: Int32Array): void {
+  for (let i = 0; i < src.length; i++) codes[i] = rank[src[i]! + 1]!;
 }
 
 /**

@@ -57,6 +57,10 @@ describe('one-pass intersection', () => {
       expect(groupingSource(fused.codes)!.tuples).toEqual(groupingSource(general.codes)!.tuples.map((t) => t.slice(0, cols.length)));
       const ref = reference(cols);
       expect(Array.from(fused.codes)).toEqual(ref.codes);
+      const refSizes = new Array<number>(ref.sorted.length).fill(0);
+      for (const g of ref.codes) refSizes[g]!++;
+      expect(fused.sizes).toEqual(refSizes);
+      expect(general.sizes).toEqual(refSizes);
       expect(fused.keys.map((k) => cols.map((c) => k[c.name]))).toEqual(ref.sorted);
       expect(fused.subjects[0]!.includes(MISSING_GROUP)).toBe(ref.sorted[0]!.includes(null));
     }
