@@ -70,6 +70,8 @@ export class ChunkParser {
   private readonly fd: number;
   private buf: Buffer;
   private readonly slots: Slot[] = [];
+  /** Most rows in a chunk so far: a slot's buffers grow to a little more at once. */
+  private mostRows = 0;
 
   constructor(private readonly plan: ChunkPlan, private readonly slotCount: number) {
     this.fd = openSync(plan.path, 'r');
@@ -131,7 +133,7 @@ export class ChunkParser {
   private records(k: number, base: number, p: number, end: number): ChunkResult {
     const { plan } = this;
     const slot = this.slot(k);
-    const builders = slot.builders.map((b) => renewed(b));
+    const builders = slot.builders.map((b) => renewed(b, Math.ceil(this.mostRows * 1.1)));
     const fields = plan.want.map((s) => (s >= 0 ? builders[s]! : null));
     const codes = plan.want.map((s) => {
       const b = s >= 0 ? builders[s]! : null;
@@ -168,6 +170,7 @@ export class ChunkParser {
     }
     slot.rowEnds = rowEnds;
     slot.builders = builders;
+    this.mostRows = Math.max(this.mostRows, rows);
     if (!plain) return { k, plain: false };
     // Every line within maxLine, so the reader's buffer never grows inside the chunk (a row's
     // length here includes the blank lines before it: stricter, never looser).
@@ -201,20 +204,20 @@ export class ChunkParser {
 }
 
 /** An empty builder of the same kind on the same buffers (a fresh dictionary for categories). */
-function renewed(b: ColumnBuilder): ColumnBuilder {
+function renewed(b: ColumnBuilder, expected: number): ColumnBuilder {
+  let next: ColumnBuilder;
   if (b instanceof NumberBuilder) {
-    const n = new NumberBuilder(b.name);
-    n.values = b.values;
-    return n;
+    next = new NumberBuilder(b.name);
+    next.values = b.values;
+  } else if (b instanceof CategoryBuilder) {
+    next = new CategoryBuilder(b.name);
+    next.codes = b.codes;
+  } else {
+    next = new PresenceBuilder(b.name);
+    next.valid = (b as PresenceBuilder).valid;
   }
-  if (b instanceof CategoryBuilder) {
-    const c = new CategoryBuilder(b.name);
-    c.codes = b.codes;
-    return c;
-  }
-  const p = new PresenceBuilder(b.name);
-  p.valid = b.valid;
-  return p;
+  next.expected = expected;
+  return next;
 }
 
 function columnOf(b: ColumnBuilder, rows: number): ChunkColumn {

@@ -24,7 +24,7 @@ export const csvParallel = {
   minBytes: 64 * 1024 * 1024,
   chunkBytes: 4 * 1024 * 1024,
   /** Chunks parsed ahead of the one being taken (each holds its columns until taken). */
-  ahead: 6,
+  ahead: 4,
   /** The worker's entry (from dist/ or the bundle alike: see scripts/bundle.mjs); null = none. */
   workerUrl: new URL('./csv-worker.js', import.meta.url) as URL | null,
   /** The work buffer's size for both readers (0 = ByteSource's default). */
