@@ -30,19 +30,22 @@ function write(content: string | Buffer): string {
   return p;
 }
 
-/** `worker`: every chunk from the worker; `both`: the product's split; `alone`: no worker. */
-type Mode = 'sequential' | 'worker' | 'both' | 'alone';
+/**
+ * `worker`: every chunk from the worker; `both`: the product's split; `alone`: no worker; `broken`:
+ * a worker that fails to start (this thread does everything).
+ */
+type Mode = 'sequential' | 'worker' | 'both' | 'alone' | 'broken';
 
 /** Everything one scan produced: per yield the rows and dictionary sizes, then the columns; or the error. */
-async function scan(p: string, as: readonly ReadAs[], mode: Mode, chunkBytes = 1024): Promise<unknown> {
+async function scan(p: string, as: readonly ReadAs[], mode: Mode, chunkBytes = 1024, format: 'csv' | 'tsv' = 'csv'): Promise<unknown> {
   const saved = { ...csvParallel };
   csvParallel.bufferBytes = 4096;
   csvParallel.chunkBytes = chunkBytes;
   csvParallel.minBytes = mode === 'sequential' ? Number.POSITIVE_INFINITY : 0;
-  csvParallel.workerUrl = mode === 'worker' || mode === 'both' ? WORKER : null;
+  csvParallel.workerUrl = mode === 'worker' || mode === 'both' ? WORKER : mode === 'broken' ? new URL('./no-such-worker.js', WORKER) : null;
   csvParallel.readerParses = mode !== 'worker';
   try {
-    const reader = await openCsv(p, { format: 'csv', gzip: false });
+    const reader = await openCsv(p, { format, gzip: false });
     const columns = reader.schema.map((c, i) => ({ name: c.name, as: as[i % as.length]! }));
     const out = new DatasetBuilder(columns);
     const steps: unknown[] = [];
@@ -69,12 +72,12 @@ async function scan(p: string, as: readonly ReadAs[], mode: Mode, chunkBytes = 1
   }
 }
 
-async function same(content: string | Buffer, as: readonly ReadAs[], chunkBytes = 1024): Promise<unknown> {
+async function same(content: string | Buffer, as: readonly ReadAs[], chunkBytes = 1024, format: 'csv' | 'tsv' = 'csv'): Promise<unknown> {
   const p = write(content);
-  const expected = await scan(p, as, 'sequential');
-  expect(await scan(p, as, 'alone', chunkBytes)).toEqual(expected);
-  expect(await scan(p, as, 'worker', chunkBytes)).toEqual(expected);
-  expect(await scan(p, as, 'both', chunkBytes)).toEqual(expected);
+  const expected = await scan(p, as, 'sequential', 1024, format);
+  expect(await scan(p, as, 'alone', chunkBytes, format)).toEqual(expected);
+  expect(await scan(p, as, 'worker', chunkBytes, format)).toEqual(expected);
+  expect(await scan(p, as, 'both', chunkBytes, format)).toEqual(expected);
   return expected;
 }
 
@@ -160,6 +163,15 @@ describe('CSV read on two threads = sequential read', () => {
     expect(r.steps.length).toBeGreaterThan(10); // many buffer fills
     expect(csvParallelCounts.taken - before.taken).toBeGreaterThan(2 * 60);
     expect(csvParallelCounts.worker - before.worker).toBeGreaterThan(0);
+    expect(await scan(write(text), ['number', 'number', 'category', 'number'], 'broken')).toEqual(r);
+  });
+
+  it('TSV: tabs delimit, commas are text', async () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `${i % 2}\t${(i * 0.013).toFixed(4)}\tg${i % 11}, x\t${i % 17 === 0 ? '' : i}`);
+    const before = csvParallelCounts.taken;
+    const r = await same(`label\tscore\tgroup\tf\n${rows.join('\n')}\n`, ['number', 'number', 'category', 'number'], 1024, 'tsv');
+    expect(r).not.toHaveProperty('error');
+    expect(csvParallelCounts.taken - before).toBeGreaterThan(3 * 30);
   });
 
   it('quoted line breaks across chunk borders, bad values in later chunks: the same values and errors', async () => {
