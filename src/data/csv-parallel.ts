@@ -309,7 +309,10 @@ export async function* fillCsvParallel(
       // Bytes per row so far: whoever keeps every row sizes its buffers once (builders.ts).
       out.estimate(src.estimateRowsAt(rec.tok.records, pos));
       yield;
-      if (loaded) await src.refill(pos - start);
+      // A record cut by the fill's end, parsed here: refill as the sequential reader does (growing
+      // the buffer for a long record). Otherwise the next window is read only if this thread parses in it.
+      if (loaded && !taking && pos < end) await src.refill(pos - start);
+      else loaded = false;
       start = pos;
     }
     yield;
