@@ -10,11 +10,10 @@
  * same. The reader also yields at exactly the sequential reader's points (where each fill of its
  * work buffer would end), so batches, and which error comes first, do not change either.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { CategoryBuilder, DatasetBuilder } from './builders.js';
 import type { ByteSource } from './byte-source.js';
-import { ChunkParser, type ChunkPlan, type ChunkResult } from './csv-chunk.js';
-import { CTRL_NEXT, CTRL_PROGRESS, CTRL_PUBLISHED, CTRL_STOP, CTRL_WORDS } from './csv-parallel-ctrl.js';
+import type { ChunkPlan, ChunkResult } from './csv-chunk.js';
+import { ChunkPool } from './csv-chunk-pool.js';
 import type { CsvRecords } from './csv-records.js';
 import type { ColumnRequest, ColumnSchema } from './dataset.js';
 
@@ -36,100 +35,6 @@ export const csvParallel = {
 /** What the last reads did with their chunks (tests check the worker took part). */
 export const csvParallelCounts = { worker: 0, taken: 0, passed: 0 };
 type PlainChunk = Extract<ChunkResult, { plain: true }>;
-
-/** Atomics.waitAsync (Node 16+; not in this TypeScript lib's typings). */
-const waitAsync = (Atomics as unknown as {
-  waitAsync(a: Int32Array, i: number, v: number, timeout: number): { async: boolean; value: Promise<string> | string };
-}).waitAsync;
-
-/** Chunks from the worker, or parsed here when the worker has not claimed them. */
-class ChunkPool {
-  private readonly ctrl = new Int32Array(new SharedArrayBuffer(CTRL_WORDS * 4));
-  private readonly results = new Map<number, ChunkResult>();
-  private worker: Worker | null = null;
-  private port: MessagePort | null = null;
-  private dead = false;
-  private own: ChunkParser | null = null;
-
-  constructor(private readonly plan: ChunkPlan, private readonly chunks: number, private readonly ahead: number, url: URL | null) {
-    Atomics.store(this.ctrl, CTRL_NEXT, 1); // chunk 0 holds the header: the reader's
-    if (!url || chunks < 2) {
-      this.dead = true;
-      return;
-    }
-    try {
-      const { port1, port2 } = new MessageChannel();
-      this.port = port1;
-      const data = { kind: 'modelgate-csv-chunks', plan, chunks, ahead, ctrl: this.ctrl, port: port2 };
-      const worker = new Worker(url, { workerData: data, transferList: [port2] });
-      this.worker = worker;
-      worker.on('error', () => (this.dead = true));
-      // Referenced while the read lasts: a pending Atomics.waitAsync does not keep the process alive.
-      worker.once('exit', () => (this.dead = true));
-    } catch {
-      this.dead = true;
-    }
-  }
-
-  /** Chunk j's result; j = 1, 2, ... in order, each asked for once. */
-  async get(j: number): Promise<ChunkResult> {
-    const { ctrl } = this;
-    Atomics.store(ctrl, CTRL_PROGRESS, j);
-    Atomics.notify(ctrl, CTRL_PROGRESS);
-    for (;;) {
-      this.drain(j);
-      const r = this.results.get(j);
-      if (r) {
-        this.results.delete(j);
-        return r;
-      }
-      const mine = csvParallel.readerParses || this.dead;
-      if (mine && Atomics.compareExchange(ctrl, CTRL_NEXT, j, j + 1) === j) return this.parseHere(j);
-      if (this.dead) return { k: j, plain: false }; // claimed by a worker that is gone
-      // The worker has chunk j in hand: parse the next unclaimed one meanwhile.
-      const m = Atomics.load(ctrl, CTRL_NEXT);
-      if (mine && m < this.chunks && m <= j + this.ahead && Atomics.compareExchange(ctrl, CTRL_NEXT, m, m + 1) === m) {
-        this.results.set(m, this.parseHere(m));
-        continue;
-      }
-      const seen = Atomics.load(ctrl, CTRL_PUBLISHED);
-      if (this.drain(j)) continue;
-      // The timeout lets the worker's error and exit events in.
-      await waitAsync(ctrl, CTRL_PUBLISHED, seen, 20).value;
-    }
-  }
-
-  private drain(j: number): boolean {
-    if (!this.port) return false;
-    let got = false;
-    for (let m = receiveMessageOnPort(this.port); m; m = receiveMessageOnPort(this.port)) {
-      const r = m.message as ChunkResult;
-      csvParallelCounts.worker++;
-      if (r.k >= j) {
-        this.results.set(r.k, r);
-        got = true;
-      }
-    }
-    return got;
-  }
-
-  private parseHere(k: number): ChunkResult {
-    try {
-      this.own ??= new ChunkParser(this.plan, this.ahead + 1);
-      return this.own.parse(k);
-    } catch {
-      return { k, plain: false }; // the reader's own parse reports the problem
-    }
-  }
-
-  close(): void {
-    Atomics.store(this.ctrl, CTRL_STOP, 1);
-    Atomics.notify(this.ctrl, CTRL_PROGRESS);
-    void this.worker?.terminate();
-    this.port?.close();
-    this.own?.close();
-  }
-}
 
 /** A plain chunk being taken, possibly over several of the sequential reader's buffer fills. */
 interface Taking {
@@ -258,7 +163,7 @@ export async function* fillCsvParallel(
     slots: ctx.request.map((c) => ({ as: c.as, type: ctx.schema.find((x) => x.name === c.name)!.type })),
   };
   const fieldOf = ctx.request.map((c) => ctx.schema.findIndex((x) => x.name === c.name));
-  const pool = new ChunkPool(plan, chunks, csvParallel.ahead, csvParallel.workerUrl);
+  const pool = new ChunkPool(plan, chunks, csvParallel.ahead, csvParallel.workerUrl, csvParallel.readerParses);
   try {
     // The sequential reader's buffer fill ("window") is file bytes [start, start + buffer length - 1),
     // each starting where the last complete record of the one before ended. `loaded`: the work
@@ -318,6 +223,7 @@ export async function* fillCsvParallel(
     yield;
     return null;
   } finally {
+    csvParallelCounts.worker += pool.fromWorker;
     pool.close();
   }
 }
