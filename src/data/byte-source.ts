@@ -23,6 +23,8 @@ export interface TextChunks {
 export class ByteSource {
   private readonly hash: Hash = createHash('sha256');
   private fileBytes = 0;
+  /** File offset of the next raw read (= fileBytes unless `loadWindow` moved it). */
+  private readPos = 0;
   /** The file's size at open (uncompressed sources only; 0 = unknown). */
   private size = 0;
   private inflated = 0;
@@ -30,20 +32,24 @@ export class ByteSource {
   private gunzip: AsyncIterator<Buffer> | null = null;
   private pending: Buffer | null = null;
   private gz: Gunzip | null = null;
-  readonly state: TextChunks = { buf: Buffer.allocUnsafe(CHUNK), end: 0, eof: false };
+  readonly state: TextChunks;
 
   private constructor(
     readonly path: string,
     private readonly gzip: boolean,
     private readonly hashing: boolean,
-  ) {}
+    bufferBytes: number,
+  ) {
+    this.state = { buf: Buffer.allocUnsafe(bufferBytes), end: 0, eof: false };
+  }
 
   /**
    * `hash` = false skips the sha256 (a scan, whose caller hashes the file on a worker thread):
-   * on the main thread it cost ~0.35 s per 240 MB.
+   * on the main thread it cost ~0.35 s per 240 MB. `bufferBytes`: the work buffer's first size
+   * (tests use small ones to cross many buffer fills).
    */
-  static async open(path: string, gzip: boolean, hash = true): Promise<ByteSource> {
-    const src = new ByteSource(path, gzip, hash);
+  static async open(path: string, gzip: boolean, hash = true, bufferBytes = CHUNK): Promise<ByteSource> {
+    const src = new ByteSource(path, gzip, hash, bufferBytes);
     try {
       src.fh = await open(path, 'r');
       if (!gzip) src.size = (await src.fh.stat()).size;
@@ -81,11 +87,50 @@ export class ByteSource {
     }
   }
 
+  /**
+   * Makes the work buffer the window a sequential read would hold when it starts at file offset
+   * `start` (bytes [start, start + buffer length - 1) of the file, `eof` as `refill` sets it),
+   * reading only its bytes from `from` on: [0, from - start) is left as it was, and must not be
+   * read. For uncompressed sources that are not hashed (the two-thread CSV reader skips the parse
+   * worker's stretches of the file).
+   */
+  async loadWindow(start: number, from: number): Promise<void> {
+    if (this.gzip || this.hashing || from < start || from - start >= this.state.buf.length - 1) throw new Error('internal: loadWindow');
+    const s = this.state;
+    s.end = from - start;
+    s.eof = false;
+    this.readPos = from;
+    while (s.end < s.buf.length - 1 && !s.eof) {
+      const got = await this.readRaw(s.buf, s.end);
+      if (got === 0) s.eof = true;
+      s.end += got;
+    }
+  }
+
+  /** Up to `length` bytes of the file from `position`, read apart from the work buffer (uncompressed sources). */
+  async peek(position: number, length: number): Promise<Buffer> {
+    if (this.gzip) throw new Error('internal: peek into a gzip source');
+    const buf = Buffer.allocUnsafe(length);
+    let got = 0;
+    while (got < length) {
+      const { bytesRead } = await this.fh!.read(buf, got, length - got, position + got);
+      if (bytesRead === 0) break;
+      got += bytesRead;
+    }
+    return buf.subarray(0, got);
+  }
+
+  /** The file's size at open (0 for gzip: unknown). */
+  get fileSize(): number {
+    return this.size;
+  }
+
   private async readRaw(buf: Buffer, at: number): Promise<number> {
-    const { bytesRead } = await this.fh!.read(buf, at, buf.length - 1 - at, null); // the last byte: see refill
+    const { bytesRead } = await this.fh!.read(buf, at, buf.length - 1 - at, this.readPos); // the last byte: see refill
     if (bytesRead > 0) {
       if (this.hashing) this.hash.update(buf.subarray(at, at + bytesRead));
       this.fileBytes += bytesRead;
+      this.readPos += bytesRead;
     }
     return bytesRead;
   }
@@ -132,9 +177,13 @@ export class ByteSource {
    */
   estimateRows(rows: number, at: number): number {
     const s = this.state;
-    if (this.gzip || this.size === 0 || rows <= 0 || s.eof) return 0;
-    const consumed = this.fileBytes - (s.end - at);
-    if (consumed <= 0) return 0;
+    if (s.eof) return 0;
+    return this.estimateRowsAt(rows, this.readPos - (s.end - at));
+  }
+
+  /** The same estimate from `rows` records ending at file offset `consumed`. */
+  estimateRowsAt(rows: number, consumed: number): number {
+    if (this.gzip || this.size === 0 || rows <= 0 || consumed <= 0) return 0;
     return rows + (Math.max(this.size - consumed, 0) * rows) / consumed;
   }
 

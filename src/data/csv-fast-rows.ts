@@ -60,13 +60,15 @@ export class CsvFastRows {
   /**
    * Converts up to `maxRows` complete records from buf[p, end) into rows `base`, `base` + 1, ... of
    * the builders (each reserved for `maxRows` more rows, none committed); sets `rows` and returns
-   * the offset after them. Stops at a record it does not handle, or at an incomplete one.
+   * the offset after them. Stops at a record it does not handle, at an incomplete one, or at the
+   * first record starting at or after `stop`. `ends`, when given, gets each record's end offset
+   * (after its line break) at its row's index.
    *
    * buf[end] must exist and be 0 (a sentinel, see ByteSource): every byte scan stops there (0 is no
    * digit and below the delimiter and LF), so the per-byte loops need no `k < end` test (~15 % of
    * the scan's CPU); whether a field ended at `end` is decided once per field, as before.
    */
-  run(buf: Buffer, p: number, end: number, base: number, maxRows: number): number {
+  run(buf: Buffer, p: number, end: number, base: number, maxRows: number, stop = end, ends: Int32Array | null = null): number {
     if (buf.length <= end || buf[end] !== 0) throw new Error('internal: the fast loop needs a 0 sentinel at the end');
     const { kinds, delimiter } = this;
     const n = kinds.length;
@@ -76,7 +78,7 @@ export class CsvFastRows {
     const present = this.presenceBuilders.map((b) => (b ? b.valid : NO_BYTES));
     const codes = this.categoryBuilders.map((b) => (b ? b.codes : NO_CODES));
     let r = 0;
-    while (r < maxRows && p < end) {
+    while (r < maxRows && p < end && p < stop) {
       const recordStart = p;
       const row = base + r;
       const c0 = buf[p];
@@ -174,6 +176,7 @@ export class CsvFastRows {
         p = recordStart;
         break;
       }
+      if (ends) ends[row] = p;
       r++;
     }
     this.rows = r;
