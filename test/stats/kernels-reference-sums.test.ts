@@ -4,6 +4,7 @@
  * grouping). Every number must be the same double (Object.is). Split from kernels-reference.test.ts.
  */
 import { describe, expect, it } from 'vitest';
+import { expectSameBits as same } from '../support/same-bits.js';
 import { binaryCounts, binaryCountsMulti, eceBin, Rng, scoreSumsMulti, type ScoreGroupSums } from '../../src/stats/index.js';
 import { sumError } from '../../src/stats/sum.js';
 
@@ -52,25 +53,6 @@ function refScoreSums(label: Float64Array, score: Float64Array, group: Int32Arra
   });
 }
 
-function same(a: unknown, b: unknown, path = ''): void {
-  if (typeof a === 'number' || typeof b === 'number') {
-    if (!Object.is(a, b)) expect.fail(`${path}: ${String(a)} vs ${String(b)}`);
-    return;
-  }
-  if (ArrayBuffer.isView(a) || Array.isArray(a)) {
-    const x = Array.from(a as ArrayLike<number>);
-    const y = Array.from(b as ArrayLike<number>);
-    expect(x.length, path).toBe(y.length);
-    x.forEach((v, k) => same(v, y[k], `${path}[${k}]`));
-    return;
-  }
-  if (a !== null && typeof a === 'object') {
-    expect(Object.keys(a).sort(), path).toEqual(Object.keys(b as object).sort());
-    for (const k of Object.keys(a)) same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-    return;
-  }
-  expect(a, path).toBe(b);
-}
 
 describe('score sums and binary counts equal the previous code', () => {
   it('scoreSumsMulti bit for bit, with bin-edge scores', () => {

@@ -8,6 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectSameBits as same } from '../support/same-bits.js';
 import {
   packedSort, rankStats, rankStatsMulti, Rng, sortKeyed,
   type GroupDerivation, type RankGroupStats,
@@ -132,27 +133,6 @@ function refRank(score: Float64Array, label: Float64Array, group: Int32Array | n
       apNum: st[o + 6]! + st[o + 7]!, sumV10Sq: st[o + 8]! + st[o + 9]!, sumV01Sq: st[o + 10]! + st[o + 11]!,
     };
   });
-}
-
-/** The previous eceBin (divisions per row) and score-sum accumulation, one row at a time. */
-function same(a: unknown, b: unknown, path = ''): void {
-  if (typeof a === 'number' || typeof b === 'number') {
-    if (!Object.is(a, b)) expect.fail(`${path}: ${String(a)} vs ${String(b)}`);
-    return;
-  }
-  if (ArrayBuffer.isView(a) || Array.isArray(a)) {
-    const x = Array.from(a as ArrayLike<number>);
-    const y = Array.from(b as ArrayLike<number>);
-    expect(x.length, path).toBe(y.length);
-    x.forEach((v, k) => same(v, y[k], `${path}[${k}]`));
-    return;
-  }
-  if (a !== null && typeof a === 'object') {
-    expect(Object.keys(a).sort(), path).toEqual(Object.keys(b as object).sort());
-    for (const k of Object.keys(a)) same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-    return;
-  }
-  expect(a, path).toBe(b);
 }
 
 // ---- data --------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  * (sortKeyedSlices) against the whole sort it slices.
  */
 import { describe, expect, it } from 'vitest';
+import { expectSameBits as same } from '../support/same-bits.js';
 import { buildGrouping, codeArray } from '../../src/checks/shared/grouping.js';
 import { categoryColumn } from '../../src/data/dataset.js';
 import {
@@ -13,25 +14,6 @@ import {
   scoreSums, scoreSumsMulti, sortKeyed, sortKeyedSlices, type GroupCodes,
 } from '../../src/stats/index.js';
 
-function same(a: unknown, b: unknown, path = ''): void {
-  if (typeof a === 'number') {
-    expect(Object.is(a, b), `${path}: ${a} vs ${String(b)}`).toBe(true);
-    return;
-  }
-  if (ArrayBuffer.isView(a) || Array.isArray(a)) {
-    const x = Array.from(a as ArrayLike<number>);
-    const y = Array.from(b as ArrayLike<number>);
-    expect(x.length, path).toBe(y.length);
-    x.forEach((v, k) => same(v, y[k], `${path}[${k}]`));
-    return;
-  }
-  if (a !== null && typeof a === 'object') {
-    expect(Object.keys(a).sort(), path).toEqual(Object.keys(b as object).sort());
-    for (const k of Object.keys(a)) same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], `${path}.${k}`);
-    return;
-  }
-  expect(a, path).toBe(b);
-}
 
 /** Integer arrays element by element (fast: these are tens of thousands of elements). */
 function equal(x: ArrayLike<number>, y: ArrayLike<number>): boolean {
